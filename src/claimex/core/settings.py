@@ -1,0 +1,125 @@
+"""One frozen ``Settings``, built at the edge: CLI arguments > environment > config file > defaults.
+
+Nothing else in claimex reads ``os.environ``. The API key is held as a ``SecretStr``
+and excluded from every dump, so it can reach neither logs nor cache keys.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator
+
+from claimex.core.errors import ConfigError
+
+Backend = Literal["local", "openai"]
+InstructorMode = Literal["json_schema", "tools", "json", "md_json"]
+
+ENV_PREFIX = "CLAIMEX_"
+DEFAULT_CACHE_DIR = Path(".claimex-cache")
+
+
+class Settings(BaseModel):
+    """Every knob claimex has, validated once."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    # What to run
+    strategy: str = Field(default="hybrid", description="rules | llm | hybrid")
+    backend: Backend = "local"
+    model: str | None = Field(default=None, description="model name for the openai backend")
+    model_path: Path | None = Field(default=None, description="GGUF file for the local backend")
+    base_url: str | None = Field(default=None, description="OpenAI-compatible endpoint")
+    api_key_env: str = "OPENAI_API_KEY"
+    api_key: SecretStr | None = Field(default=None, exclude=True, repr=False)
+    instructor_mode: InstructorMode = "json_schema"
+
+    # Generation
+    temperature: float = Field(default=0.0, ge=0.0, le=2.0)
+    max_tokens: int = Field(default=1024, ge=16)
+    seed: int = 0
+
+    # Embedded llama.cpp server
+    n_ctx: int = Field(default=8192, ge=512)
+    n_threads: int = Field(default=max(1, min(os.cpu_count() or 2, 8)), ge=1)
+    n_parallel: int = Field(default=1, ge=1, le=64)
+
+    # Cache and faults
+    use_cache: bool = True
+    cache_dir: Path = DEFAULT_CACHE_DIR
+    timeout: float = Field(default=300.0, gt=0, description="seconds per model request")
+    max_attempts: int = Field(default=5, ge=1, description="tries per request for transient faults")
+    max_retry_wait: float = Field(default=60.0, gt=0, description="cap on total back-off seconds")
+    max_reasks: int = Field(default=1, ge=0, description="re-asks after invalid model output")
+
+    # Output
+    keep_ungrounded: bool = False
+    fuzzy_threshold: float = Field(default=90.0, ge=50.0, le=100.0)
+    concurrency: int = Field(default=1, ge=1, le=1024)
+    chunk_chars: int = Field(default=12000, ge=500, description="split longer articles into chunks")
+
+    @field_validator("model_path")
+    @classmethod
+    def _model_path_exists(cls, value: Path | None) -> Path | None:
+        if value is not None and not value.is_file():
+            raise ValueError(f"GGUF model file not found: {value}")
+        return value
+
+    def generation_params(self) -> dict[str, Any]:
+        """The parameters that change what the model says (part of cache keys and provenance)."""
+        return {"temperature": self.temperature, "max_tokens": self.max_tokens, "seed": self.seed}
+
+    @classmethod
+    def build(
+        cls,
+        overrides: Mapping[str, Any] | None = None,
+        *,
+        environ: Mapping[str, str] | None = None,
+        config_file: Path | None = None,
+    ) -> Settings:
+        """Merge the sources in precedence order and validate, naming the source of a bad value."""
+        env = os.environ if environ is None else environ
+        merged: dict[str, Any] = {}
+        sources: dict[str, str] = {}
+        if config_file is not None:
+            for key, value in _read_config(config_file).items():
+                merged[key] = value
+                sources[key] = str(config_file)
+        for name in cls.model_fields:
+            env_name = ENV_PREFIX + name.upper()
+            if env_name in env and name != "api_key":
+                merged[name] = env[env_name]
+                sources[name] = f"${env_name}"
+        for key, value in (overrides or {}).items():
+            if value is not None:
+                merged[key] = value
+                sources[key] = "command line"
+        key_env = str(merged.get("api_key_env", "OPENAI_API_KEY"))
+        if "api_key" not in merged and env.get(key_env):
+            merged["api_key"] = env[key_env]
+        try:
+            return cls(**merged)
+        except ValidationError as exc:
+            problems = []
+            for err in exc.errors():
+                field = ".".join(str(p) for p in err["loc"]) or "settings"
+                origin = sources.get(str(err["loc"][0]) if err["loc"] else "", "default")
+                problems.append(f"{field} (from {origin}): {err['msg']}")
+            raise ConfigError("invalid settings: " + "; ".join(problems)) from None
+
+
+def _read_config(path: Path) -> dict[str, Any]:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: config file not found") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: invalid TOML ({exc})") from None
+    section = data.get("claimex", data)
+    if not isinstance(section, dict):
+        raise ConfigError(f"{path}: expected a [claimex] table")
+    return section

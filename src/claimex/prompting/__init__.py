@@ -1,0 +1,1 @@
+"""prompting layer."""
