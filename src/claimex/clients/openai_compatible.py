@@ -1,0 +1,85 @@
+"""Any OpenAI-compatible endpoint (OpenAI, vLLM, Ollama, llama.cpp server) via instructor.
+
+The SDK's own retries are off (``max_retries=0``): transient faults are retried by the
+one central policy in :mod:`claimex.clients.retry`, and instructor only re-asks when the
+answer does not validate, so the two never multiply.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+import instructor
+import openai
+
+from claimex.clients.base import BackendInfo, ModelRequest, ModelResponse
+from claimex.clients.errors import classify
+from claimex.core.types import Usage
+
+log = logging.getLogger(__name__)
+
+_MODES = {
+    "json_schema": instructor.Mode.JSON_SCHEMA,
+    "tools": instructor.Mode.TOOLS,
+    "json": instructor.Mode.JSON,
+    "md_json": instructor.Mode.MD_JSON,
+}
+
+
+def usage_from_completion(completion: Any) -> Usage:
+    usage = getattr(completion, "usage", None)
+    if usage is None:
+        return Usage(model_calls=1)
+    details = getattr(usage, "prompt_tokens_details", None)
+    cached = getattr(details, "cached_tokens", 0) or 0
+    extra = getattr(completion, "timings", None) or getattr(completion, "model_extra", {}) or {}
+    if isinstance(extra, dict) and isinstance(extra.get("timings"), dict):
+        cached = cached or int(extra["timings"].get("cache_n", 0) or 0)
+    return Usage(
+        prompt_tokens=int(getattr(usage, "prompt_tokens", 0) or 0),
+        completion_tokens=int(getattr(usage, "completion_tokens", 0) or 0),
+        cached_prompt_tokens=int(cached),
+        model_calls=1,
+    )
+
+
+class OpenAICompatibleClient:
+    def __init__(
+        self,
+        *,
+        base_url: str | None,
+        api_key: str,
+        model: str,
+        mode: str = "json_schema",
+        timeout: float = 300.0,
+        max_reasks: int = 1,
+        backend_name: str = "openai",
+        fingerprint: str = "",
+    ) -> None:
+        self._raw = openai.OpenAI(base_url=base_url, api_key=api_key, timeout=timeout, max_retries=0)
+        self._client = instructor.from_openai(self._raw, mode=_MODES[mode])
+        self._model = model
+        self._max_reasks = max_reasks
+        self._info = BackendInfo(backend=backend_name, model=model, fingerprint=fingerprint)
+        self._where = f"{backend_name} endpoint {base_url or 'api.openai.com'}"
+
+    def describe(self) -> BackendInfo:
+        return self._info
+
+    def complete(self, request: ModelRequest) -> ModelResponse:
+        params = dict(request.params)
+        try:
+            value, completion = self._client.chat.completions.create_with_completion(
+                model=self._model,
+                messages=list(request.messages),  # type: ignore[arg-type]
+                response_model=request.response_model,
+                max_retries=self._max_reasks + 1,
+                **params,
+            )
+        except Exception as exc:
+            raise classify(exc, where=self._where) from exc
+        return ModelResponse(value=value, usage=usage_from_completion(completion))
+
+    def close(self) -> None:
+        self._raw.close()
