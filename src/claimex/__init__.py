@@ -1,5 +1,7 @@
 """claimex: grounded extraction of who-said-what-about-whom claims from news articles."""
 
+from typing import TYPE_CHECKING
+
 from claimex.core.errors import (
     ClaimexError,
     ConfigError,
@@ -11,6 +13,7 @@ from claimex.core.errors import (
     TransientProviderError,
 )
 from claimex.core.settings import Settings
+from claimex.core.version import __version__
 from claimex.core.types import (
     AlignmentStatus,
     Article,
@@ -23,7 +26,19 @@ from claimex.core.types import (
     Usage,
 )
 
-__version__ = "0.1.0"
+
+if TYPE_CHECKING:
+    from claimex.pipeline.extractor import Extractor
+
+
+def __getattr__(name: str) -> object:
+    # Imported lazily: the CLI's --help and the deterministic layers need no model stack.
+    if name == "Extractor":
+        from claimex.pipeline.extractor import Extractor
+
+        return Extractor
+    raise AttributeError(f"module 'claimex' has no attribute {name!r}")
+
 
 __all__ = [
     "AlignmentStatus",
@@ -32,6 +47,7 @@ __all__ = [
     "Claim",
     "ConfigError",
     "ErrorRecord",
+    "Extractor",
     "ExtractionResult",
     "GoldFormatError",
     "InputError",

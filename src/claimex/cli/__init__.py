@@ -1,1 +1,5 @@
-"""cli layer."""
+"""The ``claimex`` command: thin over the library (parse, build Settings, call, map errors)."""
+
+from claimex.cli.app import app, main
+
+__all__ = ["app", "main"]

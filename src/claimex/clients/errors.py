@@ -65,6 +65,8 @@ def classify(exc: BaseException, *, where: str) -> ClaimexError:
         if isinstance(cause, ValidationError | json.JSONDecodeError):
             return OutputValidationError(f"{where}: the model's answer did not fit the schema: {cause}")
     name = type(exc).__name__
+    if any("IncompleteOutput" in type(c).__name__ for c in _causes(exc)):
+        return OutputValidationError(f"{where}: the model's answer was cut off at max_tokens")
     if "Retry" in name or "Instructor" in name:
         # instructor gave up re-asking; the body was not valid for the schema
         return OutputValidationError(f"{where}: the model's answer did not fit the schema: {exc}")

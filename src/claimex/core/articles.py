@@ -156,20 +156,32 @@ def load_json(path: Path) -> Article:
     return article_from_record(record, str(path), default_id=path.stem)
 
 
-def _jsonl_sources(lines: Iterable[str], origin: str) -> Iterator[ArticleSource]:
+def _jsonl_sources(lines: Iterable[str | bytes], origin: str) -> Iterator[ArticleSource]:
+    """One source per non-empty line; a line that is not UTF-8 or not JSON fails alone."""
     for lineno, line in enumerate(lines, start=1):
+        where = f"{origin}:{lineno}"
+        if isinstance(line, bytes):
+            try:
+                line = line.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                yield _failing(where, InputError(f"{where}: not valid UTF-8 (byte offset {exc.start} in the line)"))
+                continue
         if not line.strip():
             continue
-        where = f"{origin}:{lineno}"
 
         def load(line: str = line, where: str = where) -> Article:
             try:
                 record = json.loads(line)
             except json.JSONDecodeError as exc:
-                raise InputError(f"{where}: malformed JSON ({exc.msg})") from None
+                raise InputError(f"{where}: malformed JSON ({exc.msg} at column {exc.colno})") from None
             return article_from_record(record, where)
 
         yield ArticleSource(where, load)
+
+
+def _stream_lines(path: Path) -> Iterator[bytes]:
+    with path.open("rb") as handle:
+        yield from handle
 
 
 def _failing(origin: str, error: InputError) -> ArticleSource:
@@ -183,14 +195,14 @@ def _file_sources(path: Path, manifests: dict[Path, dict[str, dict[str, Any]]]) 
     suffix = path.suffix.lower()
     if suffix == ".jsonl":
         try:
-            text = _read_text(path)
-        except InputError as exc:
-            yield _failing(str(path), exc)
+            size = path.stat().st_size
+        except OSError as exc:
+            yield _failing(str(path), InputError(f"{path}: cannot read: {exc.strerror}"))
             return
-        if not text.strip():
+        if size == 0:
             yield _failing(str(path), InputError(f"{path}: empty file"))
             return
-        yield from _jsonl_sources(text.splitlines(), str(path))
+        yield from _jsonl_sources(_stream_lines(path), str(path))
     elif suffix == ".json":
         yield ArticleSource(str(path), lambda: load_json(path))
     else:
@@ -235,6 +247,21 @@ def iter_sources(specs: Iterable[str], *, stdin: Iterable[str] | None = None) ->
                 yield _failing(str(path), InputError(f"{path}: no such file or directory"))
                 continue
             yield from _file_sources(path, manifests)
+
+
+def count_articles(specs: Iterable[str]) -> int | None:
+    """How many articles ``specs`` name (None when reading stdin); cheap, for progress bars."""
+    total = 0
+    for spec in specs:
+        if spec == "-":
+            return None
+        for path in _expand(spec):
+            if path.suffix.lower() == ".jsonl" and path.is_file():
+                with path.open("rb") as handle:
+                    total += sum(1 for line in handle if line.strip())
+            else:
+                total += 1
+    return total
 
 
 def load_articles(specs: Iterable[str]) -> list[Article]:

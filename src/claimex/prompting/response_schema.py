@@ -28,18 +28,18 @@ class _Answer(BaseModel):
 class ModelClaim(_Answer):
     """One claim as the model reports it."""
 
-    speaker: str = Field(description="who made the statement, as named in the article")
-    quote: str = Field(description="the statement's words copied exactly from the article")
+    speaker: str = Field(max_length=120, description="who made the statement, as named in the article")
+    quote: str = Field(max_length=800, description="the statement's words copied exactly from the article")
     quote_type: QuoteTypeLiteral = Field(description="direct (in quotation marks), indirect (reported), mixed")
-    target: str | None = Field(description="whom the statement is aimed at, or null")
+    target: str | None = Field(max_length=120, description="whom the statement is aimed at, or null")
     stance: StanceLiteral = Field(description="speaker's stance toward the target")
-    when: str | None = Field(description="the time expression for when it was said, e.g. 'on Thursday', or null")
+    when: str | None = Field(max_length=60, description="the time expression for when it was said, e.g. 'on Thursday', or null")
 
 
 class ClaimsV1(_Answer):
     """Answer of the free extraction prompt (strategy ``llm``)."""
 
-    claims: list[ModelClaim] = Field(description="every attributed statement in the article")
+    claims: list[ModelClaim] = Field(max_length=40, description="every attributed statement in the article")
 
 
 class StanceTargetV1(_Answer):

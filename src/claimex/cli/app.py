@@ -1,0 +1,308 @@
+"""Command-line entry points. Each command parses, builds ``Settings``, calls the library.
+
+Exit codes: 0 success; 1 the work ran but failed its bar (error rate over
+``--max-error-rate``, a ``--fail-under`` gate, gold problems); 2 usage or
+configuration error; 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import difflib
+import logging
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.logging import RichHandler
+
+from claimex.core.articles import count_articles, iter_sources
+from claimex.core.errors import ClaimexError, ConfigError, InputError, PromptError
+from claimex.core.settings import Settings
+from claimex.core.version import __version__
+
+EXIT_FAILED = 1
+EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130
+
+app = typer.Typer(
+    name="claimex",
+    help="Extract grounded claims (speaker, quote, target, stance, date) from news articles.",
+    no_args_is_help=True,
+    rich_markup_mode="rich",
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+prompts_app = typer.Typer(help="List, show and compare the versioned prompts.", no_args_is_help=True)
+app.add_typer(prompts_app, name="prompts")
+
+err_console = Console(stderr=True)
+log = logging.getLogger("claimex")
+
+
+def _configure_logging(verbose: int, quiet: bool) -> None:
+    level = logging.WARNING if quiet else (logging.DEBUG if verbose > 1 else logging.INFO)
+    handler: logging.Handler
+    if err_console.is_terminal:
+        handler = RichHandler(console=err_console, show_path=False, show_time=False)
+        handler.setFormatter(logging.Formatter("%(message)s"))
+    else:
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger("claimex")
+    root.handlers[:] = [handler]
+    root.setLevel(level)
+    if verbose < 2:
+        for noisy in ("httpx", "openai", "instructor"):
+            logging.getLogger(noisy).setLevel(logging.WARNING)
+
+
+def fail(message: str, code: int = EXIT_USAGE) -> typer.Exit:
+    err_console.print(f"[bold red]error:[/] {message}", highlight=False, markup=True, soft_wrap=True)
+    return typer.Exit(code)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"claimex {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
+    ] = False,
+) -> None:
+    """claimex reads news articles and pulls out who said what about whom, grounded in the text.
+
+    Start with [bold]claimex extract seeds/ -o claims.jsonl[/]: it runs the embedded model
+    (no key, no network). See [bold]claimex COMMAND --help[/] for each command.
+    """
+
+
+# Options shared by every command that runs an extraction.
+StrategyOpt = Annotated[
+    str | None,
+    typer.Option("--strategy", "-s", help="rules | llm | hybrid (default hybrid). [dim]e.g. --strategy rules[/]"),
+]
+BackendOpt = Annotated[
+    str | None,
+    typer.Option(help="local (embedded llama.cpp, default) | openai (any OpenAI-compatible endpoint)."),
+]
+ModelOpt = Annotated[
+    str | None, typer.Option("--model", "-m", help="Model name for --backend openai. [dim]e.g. gpt-4o-mini[/]")
+]
+ModelPathOpt = Annotated[
+    Path | None, typer.Option(help="Another GGUF file for the local backend. [dim]e.g. ~/models/qwen.gguf[/]")
+]
+BaseUrlOpt = Annotated[
+    str | None,
+    typer.Option(help="OpenAI-compatible endpoint. [dim]e.g. http://localhost:11434/v1 (Ollama)[/]"),
+]
+ApiKeyEnvOpt = Annotated[
+    str | None, typer.Option(help="Environment variable holding the API key (default OPENAI_API_KEY).")
+]
+ModeOpt = Annotated[str | None, typer.Option(help="instructor mode: json_schema | tools | json | md_json.")]
+NoCacheOpt = Annotated[bool, typer.Option("--no-cache", help="Ask the model even when an answer is cached.")]
+CacheDirOpt = Annotated[Path | None, typer.Option(help="Where cached model answers live (default .claimex-cache).")]
+KeepUngroundedOpt = Annotated[
+    bool, typer.Option("--keep-ungrounded", help="Keep claims whose quote is not in the article (alignment none).")
+]
+ConcurrencyOpt = Annotated[
+    int | None, typer.Option("--concurrency", "-j", help="Articles in flight at once. [dim]e.g. -j 8[/]")
+]
+ConfigOpt = Annotated[Path | None, typer.Option("--config", help="TOML file with a [claimex] table of settings.")]
+ThreadsOpt = Annotated[int | None, typer.Option("--threads", help="CPU threads for the embedded model.")]
+CtxOpt = Annotated[int | None, typer.Option("--n-ctx", help="Context tokens per slot for the embedded model.")]
+ReasksOpt = Annotated[int | None, typer.Option("--max-reasks", help="Re-asks after invalid model output.")]
+AttemptsOpt = Annotated[int | None, typer.Option("--max-attempts", help="Tries per request on transient faults.")]
+TimeoutOpt = Annotated[float | None, typer.Option("--timeout", help="Seconds per model request.")]
+VerboseOpt = Annotated[int, typer.Option("--verbose", "-v", count=True, help="More logging (-vv for debug).")]
+QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress or summary; warnings and errors only.")]
+
+
+def build_settings(config: Path | None = None, **options: Any) -> Settings:
+    overrides = {k: v for k, v in options.items() if v is not None}
+    if overrides.pop("no_cache", False):
+        overrides["use_cache"] = False
+    if overrides.get("keep_ungrounded") is False:
+        overrides.pop("keep_ungrounded")
+    return Settings.build(overrides, config_file=config)
+
+
+@app.command(
+    epilog=(
+        "Examples:\n\n"
+        "  claimex extract seeds/ -o claims.jsonl\n\n"
+        "  claimex extract 'news/**/*.json' -o out.jsonl -j 4 --strategy rules\n\n"
+        "  cat articles.jsonl | claimex extract - -o - --quiet\n\n"
+        "  claimex extract news/ -o out.jsonl --backend openai --model gpt-4o-mini\n\n"
+        "  claimex extract news/ -o out.jsonl --backend openai --base-url http://localhost:8000/v1 --model Qwen2.5-7B"
+    )
+)
+def extract(
+    paths: Annotated[
+        list[str],
+        typer.Argument(
+            help="Article files, directories (recursive; .txt with manifest.jsonl, .json, .jsonl), globs, or - for JSONL on stdin."
+        ),
+    ],
+    output: Annotated[
+        str, typer.Option("--output", "-o", help="JSONL output (one record per article), or - for stdout.")
+    ] = "claims.jsonl",
+    overwrite: Annotated[bool, typer.Option("--overwrite", help="Start over instead of resuming into --output.")] = False,
+    max_error_rate: Annotated[
+        float, typer.Option(help="Exit 1 when the share of failed articles exceeds this (0 to 1).", min=0, max=1)
+    ] = 0.0,
+    strategy: StrategyOpt = None,
+    backend: BackendOpt = None,
+    model: ModelOpt = None,
+    model_path: ModelPathOpt = None,
+    base_url: BaseUrlOpt = None,
+    api_key_env: ApiKeyEnvOpt = None,
+    instructor_mode: ModeOpt = None,
+    no_cache: NoCacheOpt = False,
+    cache_dir: CacheDirOpt = None,
+    keep_ungrounded: KeepUngroundedOpt = False,
+    concurrency: ConcurrencyOpt = None,
+    threads: ThreadsOpt = None,
+    n_ctx: CtxOpt = None,
+    max_reasks: ReasksOpt = None,
+    max_attempts: AttemptsOpt = None,
+    timeout: TimeoutOpt = None,
+    config: ConfigOpt = None,
+    verbose: VerboseOpt = 0,
+    quiet: QuietOpt = False,
+) -> None:
+    """Extract claims from articles into JSONL: one result (or error) record per article.
+
+    Reruns resume: articles already in --output with the same configuration are skipped,
+    failed ones are redone. Model answers are cached on disk, so a rerun of the same
+    input costs no model call.
+    """
+    from claimex.cli.progress import BatchProgress, summary_table
+    from claimex.pipeline.batch import BatchRunner
+    from claimex.pipeline.extractor import Extractor
+
+    _configure_logging(verbose, quiet)
+    try:
+        settings = build_settings(
+            config,
+            strategy=strategy,
+            backend=backend,
+            model=model,
+            model_path=model_path,
+            base_url=base_url,
+            api_key_env=api_key_env,
+            instructor_mode=instructor_mode,
+            no_cache=no_cache,
+            cache_dir=cache_dir,
+            keep_ungrounded=keep_ungrounded,
+            concurrency=concurrency,
+            n_threads=threads,
+            n_ctx=n_ctx,
+            max_reasks=max_reasks,
+            max_attempts=max_attempts,
+            timeout=timeout,
+        )
+        out_path = None if output == "-" else Path(output)
+        total = count_articles(paths)
+        stdout_console = Console(stderr=True)
+        extractor = Extractor(settings)
+        with BatchProgress(stdout_console, total, quiet=quiet) as progress:
+            runner = BatchRunner(extractor, out_path, overwrite=overwrite, on_record=progress.update)
+            stats = runner.run(iter_sources(paths), total=total)
+        extractor.close()
+    except ClaimexError as exc:
+        raise fail(str(exc)) from None
+    if not quiet:
+        err_console.print(summary_table(stats, output))
+    if stats.interrupted:
+        raise typer.Exit(EXIT_INTERRUPTED)
+    if stats.processed == 0 and stats.skipped == 0:
+        raise fail("no articles found in the given paths")
+    if stats.error_rate > max_error_rate:
+        raise fail(
+            f"{stats.errors} of {stats.processed} articles failed "
+            f"(error rate {stats.error_rate:.1%} > --max-error-rate {max_error_rate:.1%})",
+            EXIT_FAILED,
+        )
+
+
+@prompts_app.command("list")
+def prompts_list() -> None:
+    """List every prompt version with its hash and whether it is released (locked)."""
+    from claimex.prompting.registry import PromptRegistry
+
+    try:
+        registry = PromptRegistry()
+        lock = registry.read_lock()
+    except PromptError as exc:
+        raise fail(str(exc)) from None
+    for prompt in registry.all():
+        state = "released" if prompt.ref in lock else "draft"
+        typer.echo(f"{prompt.ref:24} {prompt.sha256[:12]}  {state:8}  {prompt.description[:70]}")
+
+
+@prompts_app.command("show")
+def prompts_show(
+    ref: Annotated[str, typer.Argument(help="id or id@vN, e.g. claims@v1")],
+    article: Annotated[Path | None, typer.Option(help="Render the prompt for this article instead of raw.")] = None,
+) -> None:
+    """Show a prompt file, or the messages it renders for an article."""
+    from claimex.core.articles import load_articles
+    from claimex.prompting.registry import PromptRegistry
+
+    try:
+        prompt = PromptRegistry().get(ref)
+        if article is None:
+            typer.echo(prompt.path.read_text(encoding="utf-8"))
+            return
+        loaded = load_articles([str(article)])[0]
+        messages = prompt.render(
+            article=loaded.text,
+            published=loaded.published.isoformat() if loaded.published else None,
+            speaker="SPEAKER",
+            quote="QUOTE",
+            context="CONTEXT",
+            candidates=["CANDIDATE"],
+        )
+    except (PromptError, InputError) as exc:
+        raise fail(str(exc)) from None
+    for message in messages:
+        typer.echo(f"--- {message['role']} ---\n{message['content']}\n")
+
+
+@prompts_app.command("diff")
+def prompts_diff(
+    a: Annotated[str, typer.Argument(help="e.g. claims@v1")],
+    b: Annotated[str, typer.Argument(help="e.g. claims@v2")],
+) -> None:
+    """Unified diff between two prompt versions."""
+    from claimex.prompting.registry import PromptRegistry
+
+    try:
+        registry = PromptRegistry()
+        pa, pb = registry.get(a), registry.get(b)
+    except PromptError as exc:
+        raise fail(str(exc)) from None
+    diff = difflib.unified_diff(
+        pa.path.read_text().splitlines(keepends=True),
+        pb.path.read_text().splitlines(keepends=True),
+        fromfile=pa.ref,
+        tofile=pb.ref,
+    )
+    sys.stdout.writelines(diff)
+
+
+def main() -> None:
+    try:
+        app()
+    except KeyboardInterrupt:
+        err_console.print("interrupted")
+        sys.exit(EXIT_INTERRUPTED)
+    except ConfigError as exc:  # pragma: no cover - commands map their own errors
+        err_console.print(f"error: {exc}")
+        sys.exit(EXIT_USAGE)

@@ -1,0 +1,234 @@
+"""Extraction strategies: how the rules layer and the model share the work.
+
+- ``rules``: the deterministic attribution layer alone; no model is started.
+- ``llm``: one model call per article chunk extracts claims freely; the rules layer
+  only canonicalises names and resolves dates afterwards. Best with strong models.
+- ``hybrid``: the rules find statements, speakers, dates and candidate targets; the
+  model only picks the target among the candidates (an enum in the JSON schema, so
+  constrained decoding cannot invent one) and the stance. Invalid output or an
+  abstention leaves the rules' answer standing. The article comes first and the
+  question last so llama.cpp reuses the article's prefix across one article's calls.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from claimex.attribution import Attribution, analyse, canonicalise_speaker, resolve_date
+from claimex.clients.base import ModelClient, ModelRequest
+from claimex.core.errors import ConfigError, OutputValidationError
+from claimex.core.grounding import ArticleIndex
+from claimex.core.settings import Settings
+from claimex.core.types import AlignmentStatus, Article, Claim, QuoteType, Stance, Usage
+from claimex.pipeline.chunking import Chunk, split_into_chunks
+from claimex.prompting.registry import Prompt, PromptRegistry
+from claimex.prompting.response_schema import (
+    NO_TARGET,
+    ClaimsV1,
+    constrained_stance_target,
+    get_schema,
+    schema_sha256,
+)
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class StrategyContext:
+    settings: Settings
+    registry: PromptRegistry
+    client: Callable[[], ModelClient]  # lazy: the rules strategy never starts a model
+
+
+@dataclass
+class StrategyOutput:
+    claims: list[Claim]
+    usage: Usage = field(default_factory=Usage)
+    warnings: list[str] = field(default_factory=list)
+    all_cached: bool = True
+
+
+class Strategy(Protocol):
+    name: str
+    prompt_ref: str | None
+
+    def run(self, article: Article, ctx: StrategyContext) -> StrategyOutput: ...
+
+
+def _request(prompt: Prompt, messages: list[dict[str, str]], settings: Settings, schema_name: str) -> ModelRequest:
+    base_schema = get_schema(schema_name)
+    return ModelRequest(
+        messages=tuple(messages),
+        response_model=base_schema,
+        prompt_ref=prompt.ref,
+        prompt_sha256=prompt.sha256,
+        schema_name=schema_name,
+        schema_sha256=schema_sha256(base_schema),
+        params=settings.generation_params(),
+    )
+
+
+class RulesStrategy:
+    name = "rules"
+    prompt_ref: str | None = None
+
+    def run(self, article: Article, ctx: StrategyContext) -> StrategyOutput:
+        attribution = analyse(article)
+        return StrategyOutput(claims=[p.claim for p in attribution.proposals])
+
+
+def _chunk_of(chunks: list[Chunk], offset: int | None) -> Chunk:
+    if offset is None:
+        return chunks[0]
+    for chunk in chunks:
+        if chunk.start <= offset < chunk.start + len(chunk.text):
+            return chunk
+    return chunks[-1]
+
+
+class LlmStrategy:
+    name = "llm"
+
+    def __init__(self, prompt_ref: str = "claims@v1") -> None:
+        self.prompt_ref: str | None = prompt_ref
+
+    def run(self, article: Article, ctx: StrategyContext) -> StrategyOutput:
+        prompt = ctx.registry.get(self.prompt_ref or "claims")
+        attribution = analyse(article)
+        index = ArticleIndex(article.text)
+        output = StrategyOutput(claims=[])
+        published = article.published.isoformat() if article.published else None
+        for chunk in split_into_chunks(article.text, ctx.settings.chunk_chars):
+            messages = prompt.render(article=chunk.text, published=published)
+            response = ctx.client().complete(_request(prompt, messages, ctx.settings, prompt.response_schema))
+            output.usage = output.usage + response.usage
+            output.all_cached = output.all_cached and response.cache_hit
+            answer = response.value
+            assert isinstance(answer, ClaimsV1)
+            for item in answer.claims:
+                claim = self._to_claim(item, article, attribution, index, chunk, ctx.settings)
+                if claim is not None:
+                    output.claims.append(claim)
+        return output
+
+    @staticmethod
+    def _to_claim(
+        item: object,
+        article: Article,
+        attribution: Attribution,
+        index: ArticleIndex,
+        chunk: Chunk,
+        settings: Settings,
+    ) -> Claim | None:
+        from claimex.prompting.response_schema import ModelClaim
+
+        assert isinstance(item, ModelClaim)
+        if not item.speaker.strip() or not item.quote.strip():
+            return None
+        speaker, aliases = canonicalise_speaker(item.speaker.strip(), attribution)
+        location = index.locate(item.quote, fuzzy_threshold=settings.fuzzy_threshold, near=chunk.start)
+        target = item.target.strip() if item.target and item.target.strip() else None
+        target_aliases: tuple[str, ...] = ()
+        if target is not None:
+            target, target_aliases = canonicalise_speaker(target, attribution)
+        return Claim(
+            speaker=speaker,
+            speaker_mention=item.speaker.strip(),
+            speaker_aliases=aliases,
+            quote=article.text[location.start : location.end] if location.start is not None else item.quote,
+            quote_type=QuoteType(item.quote_type),
+            target=target,
+            target_aliases=target_aliases,
+            stance=Stance(item.stance),
+            date=resolve_date(item.when, article.published) if item.when else None,
+            date_text=item.when,
+            start=location.start,
+            end=location.end,
+            alignment=location.status,
+            decided_by={f: "model" for f in ("speaker", "quote", "quote_type", "target", "stance", "date")},
+        )
+
+
+class HybridStrategy:
+    name = "hybrid"
+
+    def __init__(self, prompt_ref: str = "stance_target@v1") -> None:
+        self.prompt_ref: str | None = prompt_ref
+
+    def run(self, article: Article, ctx: StrategyContext) -> StrategyOutput:
+        prompt = ctx.registry.get(self.prompt_ref or "stance_target")
+        attribution = analyse(article)
+        chunks = split_into_chunks(article.text, ctx.settings.chunk_chars)
+        output = StrategyOutput(claims=[])
+        for proposal in attribution.proposals:
+            claim = proposal.claim
+            candidates = list(dict.fromkeys(proposal.target_candidates))
+            if not candidates:
+                output.claims.append(claim)
+                continue
+            chunk = _chunk_of(chunks, claim.start)
+            messages = prompt.render(
+                article=chunk.text,
+                speaker=claim.speaker,
+                quote=claim.quote,
+                context=proposal.context,
+                candidates=candidates,
+            )
+            request = _request(prompt, messages, ctx.settings, prompt.response_schema)
+            request = ModelRequest(
+                messages=request.messages,
+                response_model=constrained_stance_target(candidates),
+                prompt_ref=request.prompt_ref,
+                prompt_sha256=request.prompt_sha256,
+                schema_name=request.schema_name,
+                schema_sha256=request.schema_sha256,
+                params={**request.params, "max_tokens": 64},
+            )
+            try:
+                response = ctx.client().complete(request)
+            except OutputValidationError as exc:
+                output.warnings.append(f"model answer invalid for a claim by {claim.speaker}; rules kept ({exc})")
+                output.claims.append(claim)
+                output.all_cached = False
+                continue
+            output.usage = output.usage + response.usage
+            output.all_cached = output.all_cached and response.cache_hit
+            output.claims.append(self._apply(claim, response.value, attribution))
+        return output
+
+    @staticmethod
+    def _apply(claim: Claim, answer: object, attribution: Attribution) -> Claim:
+        target_value = getattr(answer, "target", None)
+        target = getattr(target_value, "value", target_value)
+        stance = getattr(answer, "stance", None)
+        update: dict[str, object] = {}
+        decided = dict(claim.decided_by)
+        if isinstance(target, str) and target != NO_TARGET:
+            update["target"] = target
+            update["target_aliases"] = attribution.entities.get(target, ())
+            decided["target"] = "model"
+        if isinstance(stance, str):
+            update["stance"] = Stance(stance)
+            decided["stance"] = "model"
+        update["decided_by"] = decided
+        return claim.model_copy(update=update)
+
+
+STRATEGIES: dict[str, Callable[[], Strategy]] = {
+    "rules": RulesStrategy,
+    "llm": LlmStrategy,
+    "hybrid": HybridStrategy,
+}
+
+
+def get_strategy(name: str) -> Strategy:
+    try:
+        return STRATEGIES[name]()
+    except KeyError:
+        raise ConfigError(f"unknown strategy {name!r}; choose one of: {', '.join(STRATEGIES)}") from None
+
+
+__all__ = ["STRATEGIES", "AlignmentStatus", "Strategy", "StrategyContext", "StrategyOutput", "get_strategy"]
