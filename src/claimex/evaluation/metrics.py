@@ -278,8 +278,7 @@ def _resample_weights(n: int, resamples: int, seed: int) -> np.ndarray:
 # --------------------------------------------------------------------------- compute_metrics
 
 
-def _article_scores(article: ArticleMatch, row: np.ndarray) -> ArticleScores:
-    micro = {k: float(v) for k, v in _micro(row).items()}
+def _article_scores(article: ArticleMatch, micro: Mapping[str, float]) -> ArticleScores:
     wrong = {f: sum(1 for p in article.pairs if not getattr(p, f)) for f in FIELDS}
     return ArticleScores(
         article_id=article.article_id,
@@ -355,7 +354,8 @@ def compute_metrics(
     articles = run.articles
     counts = _count_matrix(articles)
     n = len(articles)
-    per_f1 = _per_article_f1(counts)
+    per_article = _micro(counts)
+    per_f1 = {kind: per_article[f"{kind}_f1"] for kind in ("claim", "attribution", "full")}
     point = _all_metrics(np.ones((1, n)), counts, per_f1)
     intervals: dict[str, tuple[float | None, float | None]] = {}
     if resamples > 0 and n > 0:
@@ -379,7 +379,10 @@ def compute_metrics(
         counts=count_dict,
         stance_confusion=_stance_confusion(articles),
         by_quote_type=_by_quote_type(articles),
-        per_article=tuple(_article_scores(a, counts[i]) for i, a in enumerate(articles)),
+        per_article=tuple(
+            _article_scores(a, {k: float(v[i]) for k, v in per_article.items()})
+            for i, a in enumerate(articles)
+        ),
         resamples=resamples if n else 0,
         seed=seed,
         confidence=confidence,

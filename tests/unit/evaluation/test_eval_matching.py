@@ -207,3 +207,16 @@ def test_run_match_round_trips_through_json() -> None:
         {"a": gold_file("a", GOLD)}, predictions_from_records([result("a", [from_gold(G0)])])
     )
     assert RunMatch.model_validate_json(run.model_dump_json()) == run
+
+
+def test_token_similarity_paths_agree() -> None:
+    # few ungrounded pairs use set arithmetic, many use a matrix product: same numbers
+    rng = random.Random(3)
+    words = TEXT.replace('"', "").split()
+    quotes = [" ".join(rng.sample(words, rng.randint(2, 8))) for _ in range(12)]
+    gold = [G0.model_copy(update={"quote": q}) for q in quotes]
+    preds = [pred(q, grounded=False) for q in reversed(quotes)]
+    many, _ = quote_similarity_matrix(gold, preds, None, MatchConfig())  # 144 pairs
+    for i in range(len(preds)):
+        few, _ = quote_similarity_matrix(gold[:5], preds[i : i + 1], None, MatchConfig())  # 5 pairs
+        assert few[0] == pytest.approx(many[i, :5])
