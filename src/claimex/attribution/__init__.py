@@ -1,1 +1,22 @@
-"""attribution layer."""
+"""The deterministic attribution layer: who said what, about whom, when, by rules alone.
+
+``analyse(article)`` returns an :class:`Attribution`: the statements the rules found
+(:class:`Proposal`, each holding a fully formed :class:`~claimex.core.types.Claim`,
+target candidates and the context a model needs), plus the article's speakers and
+entities with their aliases. No model, no network; pure Python.
+"""
+
+from claimex.attribution._aliases import AliasTable
+from claimex.attribution._analyse import Attribution, Proposal, analyse, canonicalise_speaker
+from claimex.attribution._dates import find_dateline, resolve_date, resolve_relative
+
+__all__ = [
+    "AliasTable",
+    "Attribution",
+    "Proposal",
+    "analyse",
+    "canonicalise_speaker",
+    "find_dateline",
+    "resolve_date",
+    "resolve_relative",
+]

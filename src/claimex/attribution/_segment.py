@@ -1,0 +1,240 @@
+"""Page clean-up, quotation spans and sentences, all as offsets into the article text.
+
+The page is split into paragraphs (lines). The title (first non-empty line), photo
+captions, page furniture, short unpunctuated lines (sub-headings, bylines) and
+paragraphs the page repeats are marked as skipped, so they produce no claims.
+
+Quote marks are paired per paragraph by their position (a mark after white space and
+before a letter opens, one after a letter and before space or punctuation closes),
+not by their glyph, because pages mix glyphs (”same as ...”). Double marks and
+guillemets pair first; single marks only outside them (inside they are nested).
+An opening mark never closed ends its quote at the paragraph end (and, when the next
+paragraph opens with a mark, the quote continues there: the news convention for
+multi-paragraph quotes); a closing mark never opened starts its quote at the
+paragraph start.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from claimex.core.text import fold_plain
+
+DOUBLE = frozenset('"“”„‟″＂«»')
+SINGLE = frozenset("'‘’‚‛‹›")
+_OPEN_GLYPHS = frozenset("“„‟«‘‚‛‹")
+_CLOSE_GLYPHS = frozenset("”»’›")
+_OPEN_BEFORE = frozenset("([{—–-/:")
+_CLOSE_AFTER = frozenset(".,;:!?)]}—–-…")
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteSpan:
+    """``start``/``end`` cover the marks; ``inner_start``/``inner_end`` the words inside."""
+
+    start: int
+    end: int
+    inner_start: int
+    inner_end: int
+    closed: bool = True  # False: recovered from an unbalanced mark
+    continues: bool = False  # runs on into the next paragraph
+
+    def contains(self, pos: int) -> bool:
+        return self.start <= pos < self.end
+
+
+@dataclass(slots=True)
+class Sentence:
+    start: int
+    end: int
+    paragraph: int
+    quotes: list[QuoteSpan] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Paragraph:
+    start: int
+    end: int
+    index: int
+    skipped: str | None = None  # why it yields no claims: title, caption, furniture, heading, repeat
+    quotes: list[QuoteSpan] = field(default_factory=list)
+    sentences: list[Sentence] = field(default_factory=list)
+
+
+_CAPTION = re.compile(
+    r"/\s*(?:AFP|AP|Reuters|EPA|Getty(?: Images)?|Anadolu|Xinhua|dpa)\s*/"
+    r"|\((?:AFP|AP|Reuters|EPA|Getty|Anadolu|Xinhua|dpa|File)?\s*(?:photo|Photo|PHOTO|image|file photo)\)"
+    r"|\((?:C|L|R|left|right|centre|center|pictured)\)"
+    r"|^(?:Photo|Image|Picture|Caption|File photo|FILE PHOTO)\s*[:|-]"
+    r"|(?:Photo|Image|Picture)\s*(?:credit)?\s*:\s*\w"
+)
+_FURNITURE = re.compile(
+    r"^\s*(?:\d[\d,.]*\s+(?:users?|people|readers|persons|comments?|votes?|shares?)\b"
+    r"|(?:By\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*\s*[-–—|]\s)"
+    r"|Last updated|Published|Updated|Share this|Read more|Related|Advertisement|Subscribe|Sign up"
+    r"|Get (?:top|the latest|our)|Follow us|You are here|Powered by|Click here|Copyright|©|All rights reserved)",
+    re.IGNORECASE,
+)
+_TERMINAL = re.compile(r"[.!?…][\"'”’»)\]]*\s*$|[\"”»][.!?]?\s*$")
+_ABBREV = frozenset(
+    """mr mrs ms dr prof gen lt col maj capt sgt adm brig rep sen gov st jr sr rev no vs etc inc co corp
+    jan feb mar apr jun jul aug sep sept oct nov dec fig est approx dept govt u.s u.k u.n e.u a.m p.m""".split()
+)
+
+
+def _word_count(text: str) -> int:
+    return len(text.split())
+
+
+def split_paragraphs(text: str) -> list[Paragraph]:
+    """Non-empty lines as paragraphs, with the page's clutter marked as skipped."""
+    paragraphs: list[Paragraph] = []
+    pos = 0
+    seen: set[str] = set()
+    for line in text.splitlines(keepends=True):
+        start, end = pos, pos + len(line.rstrip("\r\n"))
+        pos += len(line)
+        body = text[start:end]
+        if not body.strip():
+            continue
+        lead = len(body) - len(body.lstrip())
+        start += lead
+        end = start + len(body.strip())
+        para = Paragraph(start, end, len(paragraphs))
+        body = text[start:end]
+        key = fold_plain(body, lower=True)
+        if not paragraphs:
+            para.skipped = "title"
+        elif _FURNITURE.search(body):
+            para.skipped = "furniture"
+        elif _CAPTION.search(body):
+            para.skipped = "caption"
+        elif not _TERMINAL.search(body) and _word_count(body) < 25:
+            para.skipped = "heading"
+        elif key in seen:
+            para.skipped = "repeat"
+        seen.add(key)
+        paragraphs.append(para)
+    return paragraphs
+
+
+def _role(text: str, i: int, lo: int, hi: int) -> str:
+    """'open', 'close' or 'either' for the mark at ``i`` by what stands either side."""
+    prev = text[i - 1] if i > lo else None
+    nxt = text[i + 1] if i + 1 < hi else None
+    left = prev is None or prev.isspace() or prev in _OPEN_BEFORE or prev in DOUBLE or prev in SINGLE
+    right = nxt is None or nxt.isspace() or nxt in _CLOSE_AFTER or nxt in DOUBLE or nxt in SINGLE
+    if left and not right:
+        return "open"
+    if right and not left:
+        return "close"
+    if prev is not None and nxt is not None and prev.isalnum() and nxt.isalnum():
+        return "inside"  # an apostrophe in a word: Asa'ib, don't
+    ch = text[i]
+    if ch in _OPEN_GLYPHS:
+        return "open"
+    if ch in _CLOSE_GLYPHS:
+        return "close"
+    return "either"
+
+
+def find_quotes(text: str, lo: int, hi: int) -> list[QuoteSpan]:
+    """Top-level quotation spans in ``text[lo:hi]`` (one paragraph)."""
+    spans: list[QuoteSpan] = []
+    stack: list[int] = []
+    for i in range(lo, hi):
+        ch = text[i]
+        if ch not in DOUBLE:
+            continue
+        role = _role(text, i, lo, hi)
+        if role == "inside":
+            continue
+        if role == "open" or (role == "either" and not stack):
+            stack.append(i)
+        elif stack:
+            start = stack.pop()
+            if not stack:
+                spans.append(QuoteSpan(start, i + 1, start + 1, i))
+        elif not spans and i > lo:
+            # a closing mark with no opening: the quote began with the paragraph
+            spans.append(QuoteSpan(lo, i + 1, lo, i, closed=False))
+    if stack:
+        start = stack[0]
+        spans.append(QuoteSpan(start, hi, start + 1, hi, closed=False))
+    spans.extend(_single_quotes(text, lo, hi, spans))
+    spans.sort(key=lambda s: s.start)
+    return spans
+
+
+def _single_quotes(text: str, lo: int, hi: int, doubles: list[QuoteSpan]) -> list[QuoteSpan]:
+    out: list[QuoteSpan] = []
+    open_at: int | None = None
+    for i in range(lo, hi):
+        if text[i] not in SINGLE or any(s.contains(i) for s in doubles):
+            if open_at is not None and any(s.start == i for s in doubles):
+                open_at = None  # a single mark never closed before a double quote: an apostrophe
+            continue
+        role = _role(text, i, lo, hi)
+        if role == "inside":
+            continue
+        nxt = text[i + 1] if i + 1 < hi else ""
+        if open_at is None:
+            if role == "open" and nxt.isalpha():
+                open_at = i
+        elif role in ("close", "either"):
+            prev = text[i - 1]
+            # "militias’ leaders": a plural possessive, not the end of the quote
+            if prev == "s" and nxt == " " and i + 2 < hi and text[i + 2].islower() and i - open_at < 4:
+                continue
+            out.append(QuoteSpan(open_at, i + 1, open_at + 1, i))
+            open_at = None
+    return out
+
+
+def _is_abbreviation(text: str, dot: int) -> bool:
+    j = dot
+    while j > 0 and (text[j - 1].isalpha() or text[j - 1] == "."):
+        j -= 1
+    word = text[j:dot].lower()
+    return word in _ABBREV or len(word) == 1 or (len(word) <= 4 and "." in word)
+
+
+_BOUNDARY = re.compile(r"[.!?…]+[\"'”’»)]*\s+(?=[\"'“‘«(]?[A-Z0-9\"“‘«])")
+
+
+def split_sentences(text: str, para: Paragraph) -> list[Sentence]:
+    """Sentences of a paragraph; never split inside a quotation (multi-sentence quotes stay whole)."""
+    sentences: list[Sentence] = []
+    start = para.start
+    for m in _BOUNDARY.finditer(text, para.start, para.end):
+        dot = m.start()
+        if any(q.inner_start <= dot < q.inner_end - 1 for q in para.quotes):
+            continue
+        if text[dot] == "." and _is_abbreviation(text, dot):
+            continue
+        end = m.end()
+        sentences.append(Sentence(start, len(text[:end].rstrip()), para.index))
+        start = end
+    if start < para.end:
+        sentences.append(Sentence(start, para.end, para.index))
+    for s in sentences:
+        s.quotes = [q for q in para.quotes if q.start < s.end and q.end > s.start]
+    return sentences
+
+
+def segment(text: str) -> list[Paragraph]:
+    """Paragraphs with their quotes and sentences."""
+    paragraphs = split_paragraphs(text)
+    for para in paragraphs:
+        para.quotes = find_quotes(text, para.start, para.end)
+    # an unclosed quote followed by a paragraph that opens with a mark runs on
+    for a, b in zip(paragraphs, paragraphs[1:], strict=False):
+        if a.quotes and not a.quotes[-1].closed and a.quotes[-1].end == a.end:
+            first = text[b.start] if b.start < len(text) else ""
+            if first in DOUBLE or first in SINGLE:
+                last = a.quotes[-1]
+                a.quotes[-1] = QuoteSpan(last.start, last.end, last.inner_start, last.inner_end, True, True)
+    for para in paragraphs:
+        para.sentences = split_sentences(text, para)
+    return paragraphs
