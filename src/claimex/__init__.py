@@ -13,7 +13,6 @@ from claimex.core.errors import (
     TransientProviderError,
 )
 from claimex.core.settings import Settings
-from claimex.core.version import __version__
 from claimex.core.types import (
     AlignmentStatus,
     Article,
@@ -25,7 +24,7 @@ from claimex.core.types import (
     Stance,
     Usage,
 )
-
+from claimex.core.version import __version__
 
 if TYPE_CHECKING:
     from claimex.pipeline.extractor import Extractor
@@ -43,12 +42,12 @@ def __getattr__(name: str) -> object:
 __all__ = [
     "AlignmentStatus",
     "Article",
-    "ClaimexError",
     "Claim",
+    "ClaimexError",
     "ConfigError",
     "ErrorRecord",
-    "Extractor",
     "ExtractionResult",
+    "Extractor",
     "GoldFormatError",
     "InputError",
     "OutputValidationError",

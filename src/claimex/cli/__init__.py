@@ -1,5 +1,5 @@
 """The ``claimex`` command: thin over the library (parse, build Settings, call, map errors)."""
 
-from claimex.cli.app import app, main
+from claimex.cli.commands import app, main
 
 __all__ = ["app", "main"]

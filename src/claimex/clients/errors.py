@@ -61,8 +61,12 @@ def classify(exc: BaseException, *, where: str) -> ClaimexError:
             return TransientProviderError(f"{where}: the model endpoint timed out")
         if isinstance(cause, openai.APIConnectionError | httpx.TransportError):
             return TransientProviderError(f"{where}: cannot reach the model endpoint ({cause})")
+        # The HTTP body itself was not JSON (a proxy or server glitch): the model's own
+        # output that fails to parse surfaces as a pydantic ValidationError instead.
+        if isinstance(cause, UnicodeDecodeError | json.JSONDecodeError | openai.APIResponseValidationError):
+            return TransientProviderError(f"{where}: garbled response body ({type(cause).__name__})")
     for cause in _causes(exc):
-        if isinstance(cause, ValidationError | json.JSONDecodeError):
+        if isinstance(cause, ValidationError):
             return OutputValidationError(f"{where}: the model's answer did not fit the schema: {cause}")
     name = type(exc).__name__
     if any("IncompleteOutput" in type(c).__name__ for c in _causes(exc)):

@@ -47,7 +47,7 @@ class RetryingClient:
 
     def _log_retry(self, state: RetryCallState) -> None:
         exc = state.outcome.exception() if state.outcome is not None else None
-        log.warning("transient fault (attempt %d/%d): %s", state.attempt_number, self.max_attempts, exc)
+        log.info("transient fault (attempt %d/%d): %s", state.attempt_number, self.max_attempts, exc)
 
     def complete(self, request: ModelRequest) -> ModelResponse:
         retrying = Retrying(
@@ -57,7 +57,13 @@ class RetryingClient:
             before_sleep=self._log_retry,
             reraise=True,
         )
-        response: ModelResponse = retrying(self._inner.complete, request)
+        try:
+            response: ModelResponse = retrying(self._inner.complete, request)
+        except TransientProviderError as exc:
+            attempts = retrying.statistics.get("attempt_number", self.max_attempts)
+            raise TransientProviderError(
+                f"{exc.message} (gave up after {attempts} attempts)", retry_after=exc.retry_after
+            ).with_attempts(attempts) from exc
         return response
 
     def close(self) -> None:

@@ -19,9 +19,16 @@ from __future__ import annotations
 class ClaimexError(Exception):
     """Root of every error claimex raises on purpose."""
 
+    attempts: int = 1
+
     def __init__(self, message: str) -> None:
         super().__init__(message)
         self.message = message
+
+    def with_attempts(self, attempts: int) -> ClaimexError:
+        """Record how many tries were made before giving up (shown in error records)."""
+        self.attempts = attempts
+        return self
 
     def __reduce__(self) -> tuple[type[ClaimexError], tuple[str]]:
         return (type(self), (self.message,))

@@ -14,12 +14,12 @@ from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from types import TracebackType
 
-from claimex.core.version import __version__
 from claimex.clients.base import ModelClient
 from claimex.clients.factory import build_client
 from claimex.core.errors import ClaimexError
 from claimex.core.settings import Settings
 from claimex.core.types import Article, ErrorRecord, ExtractionResult, Provenance
+from claimex.core.version import __version__
 from claimex.pipeline.postprocess import ground_and_merge
 from claimex.pipeline.strategies import Strategy, StrategyContext, get_strategy
 from claimex.prompting.registry import PromptRegistry
@@ -130,6 +130,7 @@ class Extractor:
                 article_sha256=article.text_sha256,
                 error_type=type(exc).__name__,
                 message=str(exc),
+                attempts=exc.attempts,
                 config_key=self._provenance.config_key,
             )
 

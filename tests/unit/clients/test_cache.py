@@ -82,8 +82,7 @@ def test_entry_that_no_longer_validates_is_refetched(tmp_path: Path) -> None:
     other = replace(REQUEST, response_model=Other)
     inner2 = CountingClient()
     client2 = CachedClient(inner2, tmp_path / "c")
-    try:
-        client2.complete(other)
-    except Exception:
-        pass
+    # The stored {"value": "hi"} cannot be an Other: the inner client must be asked again
+    # (its answer is not an Other either, so validation inside the fake is not the point).
+    client2.complete(other)
     assert inner2.calls == 1

@@ -107,3 +107,16 @@ def test_errors_pickle() -> None:
 
     err = pickle.loads(pickle.dumps(TransientProviderError("boom", retry_after=3.0)))
     assert isinstance(err, TransientProviderError) and err.retry_after == 3.0 and str(err) == "boom"
+
+
+def test_garbled_body_is_transient_but_bad_model_json_is_not() -> None:
+    import json
+
+    try:
+        try:
+            b"\xff".decode("utf-8")
+        except UnicodeDecodeError as inner:
+            raise RuntimeError("wrapped") from inner
+    except RuntimeError as outer:
+        assert isinstance(classify(outer, where="x"), TransientProviderError)
+    assert isinstance(classify(json.JSONDecodeError("x", "y", 0), where="x"), TransientProviderError)

@@ -28,6 +28,7 @@ EXIT_INTERRUPTED = 130
 
 app = typer.Typer(
     name="claimex",
+    add_completion=False,
     help="Extract grounded claims (speaker, quote, target, stance, date) from news articles.",
     no_args_is_help=True,
     rich_markup_mode="rich",
@@ -54,8 +55,9 @@ def _configure_logging(verbose: int, quiet: bool) -> None:
     root.handlers[:] = [handler]
     root.setLevel(level)
     if verbose < 2:
+        # instructor logs every failed attempt; claimex reports retries and failures itself.
         for noisy in ("httpx", "openai", "instructor"):
-            logging.getLogger(noisy).setLevel(logging.WARNING)
+            logging.getLogger(noisy).setLevel(logging.CRITICAL)
 
 
 def fail(message: str, code: int = EXIT_USAGE) -> typer.Exit:
@@ -297,6 +299,39 @@ def prompts_diff(
     sys.stdout.writelines(diff)
 
 
+schemas_app = typer.Typer(help="Export or check the committed JSON Schemas.", no_args_is_help=True)
+app.add_typer(schemas_app, name="schemas")
+
+
+@schemas_app.command("export")
+def schemas_export(directory: Annotated[Path, typer.Argument(help="Target folder.")] = Path("schemas")) -> None:
+    """Write the JSON Schema of every response and output model (do this with a new schema version)."""
+    from claimex.prompting.schema_export import export_schemas
+
+    for path in export_schemas(directory):
+        typer.echo(str(path))
+
+
+@schemas_app.command("check")
+def schemas_check(directory: Annotated[Path, typer.Argument(help="Folder of exports.")] = Path("schemas")) -> None:
+    """Fail when a model has drifted from its committed export."""
+    from claimex.prompting.schema_export import schema_drift
+
+    problems = schema_drift(directory)
+    for problem in problems:
+        typer.echo(problem)
+    if problems:
+        raise typer.Exit(EXIT_FAILED)
+    typer.echo("ok")
+
+
+def _register_subcommands() -> None:
+    from claimex.cli.evaluate import eval_app, gold_app
+
+    app.add_typer(gold_app, name="gold")
+    app.add_typer(eval_app, name="eval")
+
+
 def main() -> None:
     try:
         app()
@@ -306,3 +341,6 @@ def main() -> None:
     except ConfigError as exc:  # pragma: no cover - commands map their own errors
         err_console.print(f"error: {exc}")
         sys.exit(EXIT_USAGE)
+
+
+_register_subcommands()

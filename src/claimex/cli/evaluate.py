@@ -1,0 +1,201 @@
+"""``claimex gold …`` and ``claimex eval …``: thin wrappers over :mod:`claimex.evaluation`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from claimex.cli import commands as cli
+from claimex.core.errors import ClaimexError
+from claimex.evaluation.matching import MatchConfig
+from claimex.evaluation.metrics import Metrics
+
+gold_app = typer.Typer(help="Validate hand-labelled gold files.", no_args_is_help=True)
+eval_app = typer.Typer(help="Score extractions against gold, and compare runs.", no_args_is_help=True)
+console = Console(stderr=True)
+
+GoldOpt = Annotated[Path, typer.Option("--gold", help="Folder of gold files (<article_id>.json).")]
+ArticlesOpt = Annotated[list[str], typer.Option("--articles", help="Article files or folders the gold refers to.")]
+RunsOpt = Annotated[Path, typer.Option("--runs-dir", help="Where run folders are written.")]
+RunIdOpt = Annotated[str | None, typer.Option("--run-id", help="Name of the run folder (default: time + strategy).")]
+FailUnderOpt = Annotated[
+    list[str] | None,
+    typer.Option("--fail-under", help="Gate, repeatable: exit 1 when METRIC < VALUE. [dim]e.g. claim_f1=0.8[/]"),
+]
+ThresholdOpt = Annotated[float, typer.Option("--threshold", help="Quote similarity needed to match a pair (0-1).")]
+StrictOpt = Annotated[
+    bool, typer.Option("--strict-names", help="Exact names only: no alias, surname, honorific or particle folding.")
+]
+ResamplesOpt = Annotated[int, typer.Option("--resamples", help="Bootstrap resamples for confidence intervals.")]
+HtmlOpt = Annotated[bool, typer.Option("--html/--no-html", help="Also write report.html beside report.md.")]
+
+
+@gold_app.command("check")
+def gold_check(
+    gold_dir: Annotated[Path, typer.Argument(help="Folder of gold files.")],
+    articles: Annotated[Path, typer.Option("--articles", help="Folder of the articles the gold labels.")],
+) -> None:
+    """Validate gold files: schema, unknown keys, enums, ISO dates, quotes found in articles, duplicates.
+
+    Example: claimex gold check evals/gold/seeds --articles seeds/
+    """
+    from claimex.evaluation.gold import check_gold
+
+    try:
+        problems = check_gold(gold_dir, articles)
+    except ClaimexError as exc:
+        raise cli.fail(str(exc)) from None
+    for problem in problems:
+        typer.echo(str(problem))
+    files = len(list(gold_dir.glob("*.json")))
+    if problems:
+        console.print(f"[red]{len(problems)} problem(s)[/] in {files} gold file(s)")
+        raise typer.Exit(cli.EXIT_FAILED)
+    console.print(f"[green]ok[/]: {files} gold file(s) valid")
+
+
+def _print_headline(metrics: Metrics) -> None:
+    table = Table(title="headline metrics", show_lines=False)
+    for column in ("metric", "value", "95% CI"):
+        table.add_column(column, justify="right" if column != "metric" else "left")
+    for name, value in metrics.headline.items():
+        shown = "n/a" if value.value is None else f"{value.value:.3f}"
+        ci = "" if value.low is None or value.high is None else f"[{value.low:.3f}, {value.high:.3f}]"
+        table.add_row(name, shown, ci)
+    console.print(table)
+
+
+def _finish(outcome: object, html: bool) -> None:
+    from claimex.evaluation.runner import EvalOutcome
+
+    assert isinstance(outcome, EvalOutcome)
+    if html:
+        try:
+            from claimex.view import write_run_report_html
+        except ImportError:  # pragma: no cover - the view package is optional at this layer
+            pass
+        else:
+            write_run_report_html(outcome.folder.path, outcome.articles)
+    _print_headline(outcome.metrics)
+    typer.echo(str(outcome.folder.path))
+    if outcome.failures:
+        for failure in outcome.failures:
+            console.print(f"[red]gate failed:[/] {failure}")
+        raise typer.Exit(cli.EXIT_FAILED)
+
+
+def _match_config(threshold: float, strict: bool) -> MatchConfig:
+    return MatchConfig.strict(threshold) if strict else MatchConfig(threshold=threshold)
+
+
+@eval_app.command("score")
+def eval_score(
+    pred: Annotated[Path, typer.Option("--pred", help="Predictions JSONL written by claimex extract.")],
+    gold: GoldOpt = Path("evals/gold/seeds"),
+    articles: ArticlesOpt = ["seeds"],  # noqa: B006 - typer needs a literal default
+    runs_dir: RunsOpt = Path("evals/runs"),
+    run_id: RunIdOpt = None,
+    threshold: ThresholdOpt = 0.5,
+    strict_names: StrictOpt = False,
+    resamples: ResamplesOpt = 1000,
+    fail_under: FailUnderOpt = None,
+    html: HtmlOpt = True,
+) -> None:
+    """Score existing predictions against gold; writes a run folder (no model call).
+
+    Example: claimex eval score --pred claims.jsonl --gold evals/gold/seeds --articles seeds/
+    """
+    from claimex.evaluation.runner import evaluate
+
+    try:
+        outcome = evaluate(
+            gold_dir=gold, article_specs=articles, predictions=pred, config=_match_config(threshold, strict_names),
+            runs_root=runs_dir, run_id=run_id, resamples=resamples, fail_under=fail_under or [],
+        )
+    except ClaimexError as exc:
+        raise cli.fail(str(exc)) from None
+    _finish(outcome, html)
+
+
+@eval_app.command("run")
+def eval_run(
+    gold: GoldOpt = Path("evals/gold/seeds"),
+    articles: ArticlesOpt = ["seeds"],  # noqa: B006
+    runs_dir: RunsOpt = Path("evals/runs"),
+    run_id: RunIdOpt = None,
+    threshold: ThresholdOpt = 0.5,
+    strict_names: StrictOpt = False,
+    resamples: ResamplesOpt = 1000,
+    fail_under: FailUnderOpt = None,
+    html: HtmlOpt = True,
+    strategy: cli.StrategyOpt = None,
+    backend: cli.BackendOpt = None,
+    model: cli.ModelOpt = None,
+    model_path: cli.ModelPathOpt = None,
+    base_url: cli.BaseUrlOpt = None,
+    api_key_env: cli.ApiKeyEnvOpt = None,
+    instructor_mode: cli.ModeOpt = None,
+    no_cache: cli.NoCacheOpt = False,
+    cache_dir: cli.CacheDirOpt = None,
+    concurrency: cli.ConcurrencyOpt = None,
+    config: cli.ConfigOpt = None,
+    verbose: cli.VerboseOpt = 0,
+) -> None:
+    """Extract (through the cache) and score in one go; writes a run folder.
+
+    Example: claimex eval run --strategy rules --fail-under claim_f1=0.85
+    """
+    from claimex.evaluation.runner import evaluate
+
+    cli._configure_logging(verbose, quiet=False)
+    try:
+        settings = cli.build_settings(
+            config, strategy=strategy, backend=backend, model=model, model_path=model_path, base_url=base_url,
+            api_key_env=api_key_env, instructor_mode=instructor_mode, no_cache=no_cache, cache_dir=cache_dir,
+            concurrency=concurrency,
+        )
+        outcome = evaluate(
+            gold_dir=gold, article_specs=articles, settings=settings, config=_match_config(threshold, strict_names),
+            runs_root=runs_dir, run_id=run_id, resamples=resamples, fail_under=fail_under or [],
+        )
+    except ClaimexError as exc:
+        raise cli.fail(str(exc)) from None
+    _finish(outcome, html)
+
+
+@eval_app.command("compare")
+def eval_compare(
+    run_a: Annotated[Path, typer.Argument(help="Baseline run folder.")],
+    run_b: Annotated[Path, typer.Argument(help="Candidate run folder.")],
+    resamples: ResamplesOpt = 1000,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the Markdown comparison here.")] = None,
+    html: Annotated[Path | None, typer.Option("--html", help="Also write an HTML diff of the two runs here.")] = None,
+) -> None:
+    """Per-metric deltas (B − A) with paired bootstrap intervals, and the claims that changed verdict.
+
+    Example: claimex eval compare evals/runs/A evals/runs/B --html diff.html
+    """
+    from claimex.evaluation.metrics import compare_runs
+    from claimex.evaluation.report import load_run, render_comparison
+
+    try:
+        a, b = load_run(run_a), load_run(run_b)
+        if a.matches is None or b.matches is None:
+            raise cli.fail("both runs must have been scored (matches.jsonl missing)")
+        comparison = compare_runs(a.matches, b.matches, resamples=resamples)
+    except ClaimexError as exc:
+        raise cli.fail(str(exc)) from None
+    text = render_comparison(comparison, title=f"{run_a.name} → {run_b.name}")
+    if output:
+        output.write_text(text, encoding="utf-8")
+    else:
+        typer.echo(text)
+    if html:
+        from claimex.view import render_comparison_html
+
+        html.write_text(render_comparison_html(comparison), encoding="utf-8")
+        console.print(f"wrote {html}")

@@ -1,0 +1,190 @@
+"""Real local HTTP servers for tests and benchmarks (127.0.0.1 only, ephemeral ports).
+
+- :class:`FakeOpenAIServer` answers ``/v1/chat/completions`` with JSON valid for the
+  requested schema after a fixed delay: a stand-in for a remote endpoint.
+- :class:`FaultProxy` forwards to an upstream and injects faults on a seeded share of
+  requests: 429 with Retry-After, 500, a stall past the client's timeout, a 200 with a
+  garbage body, or a dropped connection.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+import threading
+import time
+import urllib.request
+from collections import Counter
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+_QUOTED = re.compile(r"[“\"]([^”\"]{12,300})[”\"]")
+
+
+def _answer_for(schema: dict[str, Any], user_text: str) -> dict[str, Any]:
+    props = schema.get("properties", {})
+    if "claims" in props:
+        article = user_text.split("Article (published", 1)[-1]
+        claims = [
+            {
+                "speaker": "Test Speaker",
+                "quote": quote,
+                "quote_type": "direct",
+                "target": None,
+                "stance": "neutral",
+                "when": None,
+            }
+            for quote in _QUOTED.findall(article)[:3]
+        ]
+        return {"claims": claims}
+    if "stance" in props:
+        target_schema = props.get("target", {})
+        ref = target_schema.get("$ref", "")
+        enum = target_schema.get("enum")
+        if ref:
+            enum = schema.get("$defs", {}).get(ref.split("/")[-1], {}).get("enum")
+        return {"target": (enum or ["none"])[0], "stance": "neutral"}
+    return {}
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+    allow_reuse_address = True
+
+
+class FakeOpenAIServer:
+    def __init__(self, delay: float = 0.0) -> None:
+        self.delay = delay
+        self.requests = 0
+        self._lock = threading.Lock()
+        outer = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def log_message(self, *args: Any) -> None:
+                pass
+
+            def do_POST(self) -> None:
+                length = int(self.headers.get("content-length", 0))
+                body = json.loads(self.rfile.read(length) or b"{}")
+                with outer._lock:
+                    outer.requests += 1
+                if outer.delay:
+                    time.sleep(outer.delay)
+                fmt = body.get("response_format") or {}
+                schema = (fmt.get("json_schema") or {}).get("schema") or {}
+                if not schema and body.get("tools"):
+                    schema = body["tools"][0]["function"]["parameters"]
+                user = next((m["content"] for m in reversed(body.get("messages", [])) if m["role"] == "user"), "")
+                content = json.dumps(_answer_for(schema, str(user)))
+                reply = {
+                    "id": "fake-1",
+                    "object": "chat.completion",
+                    "created": 0,
+                    "model": body.get("model", "fake"),
+                    "choices": [
+                        {"index": 0, "finish_reason": "stop", "message": {"role": "assistant", "content": content}}
+                    ],
+                    "usage": {"prompt_tokens": 10, "completion_tokens": 5, "total_tokens": 15},
+                }
+                data = json.dumps(reply).encode()
+                self.send_response(200)
+                self.send_header("content-type", "application/json")
+                self.send_header("content-length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+
+        self._httpd = _Server(("127.0.0.1", 0), Handler)
+        self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True)
+
+    @property
+    def base_url(self) -> str:
+        host, port = self._httpd.server_address[:2]
+        return f"http://{host!s}:{port}/v1"
+
+    def __enter__(self) -> FakeOpenAIServer:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._httpd.shutdown()
+        self._httpd.server_close()
+
+
+FAULTS = ("429", "500", "timeout", "garbage", "drop")
+
+
+class FaultProxy:
+    """Forward to ``upstream`` (a base URL ending in /v1); fail ``rate`` of requests."""
+
+    def __init__(self, upstream: str, *, rate: float = 0.3, seed: int = 7, stall: float = 3.0) -> None:
+        self.upstream = upstream.rstrip("/")
+        self.rate = rate
+        self.stall = stall
+        self.injected: Counter[str] = Counter()
+        self.forwarded = 0
+        self._rng = random.Random(seed)
+        self._lock = threading.Lock()
+        outer = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def log_message(self, *args: Any) -> None:
+                pass
+
+            def _send(self, code: int, data: bytes, headers: dict[str, str] | None = None) -> None:
+                self.send_response(code)
+                self.send_header("content-type", "application/json")
+                self.send_header("content-length", str(len(data)))
+                for key, value in (headers or {}).items():
+                    self.send_header(key, value)
+                self.end_headers()
+                self.wfile.write(data)
+
+            def do_POST(self) -> None:
+                length = int(self.headers.get("content-length", 0))
+                payload = self.rfile.read(length)
+                with outer._lock:
+                    fault = outer._rng.choice(FAULTS) if outer._rng.random() < outer.rate else None
+                    if fault:
+                        outer.injected[fault] += 1
+                    else:
+                        outer.forwarded += 1
+                if fault == "429":
+                    self._send(429, b'{"error": {"message": "slow down"}}', {"retry-after": "0"})
+                elif fault == "500":
+                    self._send(500, b'{"error": {"message": "boom"}}')
+                elif fault == "timeout":
+                    time.sleep(outer.stall)
+                    self._send(504, b'{"error": {"message": "late"}}')
+                elif fault == "garbage":
+                    self._send(200, b"<html>\x00\xffnot json at all")
+                elif fault == "drop":
+                    self.close_connection = True
+                    self.connection.shutdown(2)
+                else:
+                    path = self.path.removeprefix("/v1")
+                    request = urllib.request.Request(
+                        outer.upstream + path, data=payload, headers={"content-type": "application/json"}
+                    )
+                    with urllib.request.urlopen(request, timeout=600) as response:
+                        self._send(response.status, response.read())
+
+        self._httpd = _Server(("127.0.0.1", 0), Handler)
+        self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True)
+
+    @property
+    def base_url(self) -> str:
+        host, port = self._httpd.server_address[:2]
+        return f"http://{host!s}:{port}/v1"
+
+    def __enter__(self) -> FaultProxy:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._httpd.shutdown()
+        self._httpd.server_close()
