@@ -103,7 +103,9 @@ _LEADING_ADJUNCT = re.compile(
     r"|(?:released|issued|published|posted|dated|broadcast|aired|carried)\s+(?:on\s+)?(?:(?:by|on)\s+[^,\"“]{1,40}?\s+)?"
     r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today)\b"
     r"|(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today)(?:\s+(?:night|morning|afternoon|evening))?\b"
-    r"|(?:also|again|later|then|further|publicly|repeatedly)\b)",
+    r"|(?:also|again|later|then|further|publicly|repeatedly)\b"
+    r"|the\s+(?:next|following|previous|same)\s+day\b|a\s+day\s+(?:later|earlier)\b|hours\s+later\b"
+    r"|in\s+[A-Z][\w\-]+(?:\s+[A-Z][\w\-]+)*(?=\s*[.,;]|\s*$))",
     re.IGNORECASE,
 )
 _TELL_OBJECT = re.compile(
@@ -116,6 +118,7 @@ _REMARK_FROM = re.compile(
     r"response|reply|answer)\s+(?:came\s+)?(?:of|from|by)\s+",
     re.IGNORECASE,
 )
+_DATELINE_PREFIX = re.compile(r"[A-Z][A-Z .'\-]{2,40}(?:,\s*[A-Z][\w .'\-]{1,40}?)?\s*(?:\([^)]{1,30}\)\s*)?[-–—]+\s+")
 _WEEKDAY_POSSESSIVE = re.compile(r"^['’]s\b")
 
 
@@ -167,6 +170,7 @@ class _Draft:
     date_text: str | None = None
     context_end: int | None = None
     fragments: list[tuple[int, int]] = field(default_factory=list)
+    clause_from: int | None = None
 
 
 def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
@@ -259,8 +263,12 @@ class _Analyser:
         if m.possessive or m.modifier:
             return False
         after = self.text[m.end : m.end + 20]
-        if m.kind == "place" and re.match(r"\s+[a-z]", after) and not re.match(
-            r"\s+(?:has|have|had|also|on|in|late|later|earlier|said|says|warned|accused|blamed|vowed|called|is|was)\b", after
+        if (
+            m.kind == "place"
+            and re.search(r"(?:i|ian|ians|ese|ish|an|ans|is)$", m.text)
+            and re.match(r"\s+[a-z]", after)
+            and not CUE_PATTERN.match(after.lstrip())
+            and not re.match(r"\s+(?:has|have|had|also|on|in|late|later|earlier|is|was|will|would)\b", after)
         ):
             return False  # a demonym used as an adjective: "Iraqi armed factions"
         if re.match(r"\s*[-–]\s*(?:backed|led|aligned)", after):
@@ -320,6 +328,9 @@ class _Analyser:
 
     def _speaker_before(self, s: Sentence, lo: int, cue_start: int) -> _Ref | None:
         text = self.text
+        dl = _DATELINE_PREFIX.match(text, lo, cue_start)
+        if dl:
+            lo = dl.end()
         pre = text[lo:cue_start]
         cleaned = pre.rstrip()
         for _ in range(6):
@@ -434,7 +445,7 @@ class _Analyser:
                 prev_end = clause_limit
                 region_lo = clause_limit
                 continue
-            if kind.say and re.search(r"(?:[,!?][\"'”’»]|[\"'”’»],?|,)$", before_txt) and (
+            if kind.say and not kind.participle and re.search(r"(?:[,!?][\"'”’»]|[\"'”’»],?|,)$", before_txt) and (
                 cue_start - region_lo > 0
             ):
                 after_ref = self._speaker_after(s, cue_end, clause_limit)
@@ -453,7 +464,7 @@ class _Analyser:
             produced = self._statements(s, ref, m, kind, inverted, region_lo, clause_limit)
             made_any |= produced
             prev_ref = ref
-            prev_end = clause_limit if produced else cue_end
+            prev_end = clause_limit
             region_lo = clause_limit
         self._remember_documents(s)
         self._standalone_quotes(s)
@@ -509,7 +520,9 @@ class _Analyser:
         else:
             window = text[pos:limit][:90]
             far = re.search(r"\bthat\b", window)
-            if far and not re.search(r"[,\"“”]", window[: far.start()]) and kind.name in ("say", "tell", "add", "warn", "stress", "confirm", "announce", "insist", "affirm", "note", "claim", "deny", "admit", "inform", "assure", "threaten", "vow"):
+            if far and not re.search(r"[,\"“”]", window[: far.start()]) and (kind.takes_object or re.match(
+                r"\s*(?:on|in|at|during|late|earlier|last|to|via|through|from|after|before|this|[A-Z])", window
+            )) and kind.name in ("say", "tell", "add", "warn", "stress", "confirm", "announce", "insist", "affirm", "note", "claim", "deny", "admit", "inform", "assure", "threaten", "vow"):
                 pos += far.end()
         cm = re.match(r"\s*[:,]?\s*", text[pos:limit])
         if cm and text[pos:limit][: cm.end()].strip(" ") in (":", ",") and re.match(r"\s*[:,]\s*[\"“‘'«]", text[pos:limit]):
@@ -518,11 +531,12 @@ class _Analyser:
         has_complement = bool(rest.strip()) and not re.match(r"\s*(?:[,;.–—)]|and\b|but\b|while\b|as\b|though\b|although\b|before\b|after\b|because\b|when\b|in\s+a\b|to\s+reporters\b)", rest)
         if kind.takes_object and not has_complement and object_entity is not None:
             has_complement = False
-        if inverted or (not has_complement):
+        head_quoted = bool(re.search(r"[,!?.]?[\"”’»]\s*,?\s*$", text[lo:ref.start])) and ref.start > lo
+        if inverted or (not has_complement) or head_quoted:
             # ", X said" closes the clause that came before it
             speaker_at = ref.start if not inverted else cue_start
             head = text[lo:speaker_at].rstrip()
-            if not inverted and ref.via not in ("inherit",) and not re.search(r"[,”\"’»]$", head):
+            if not inverted and (ref.via == "inherit" or not re.search(r"[,”\"’»]$", head)):
                 head = ""
             if head and (inverted or ref.start > lo):
                 qs, qe = _strip_span(text, lo, lo + len(head))
@@ -532,7 +546,7 @@ class _Analyser:
         if has_complement:
             qs, qe = _strip_span(text, pos, limit)
             if qe > qs:
-                zone = [(lo, pos)]
+                zone = [(s.start, pos)]
                 made |= self._add_draft(s, ref, qs, qe, m, kind, zone, object_entity, clause_from=cue_end)
         return made
 
@@ -604,6 +618,7 @@ class _Analyser:
                 object_entity=object_entity,
                 via=ref.via,
                 fragments=[(q.inner_start, q.inner_end) for q in quotes],
+                clause_from=clause_from,
             )
         )
         return True
@@ -701,6 +716,8 @@ class _Analyser:
                 if re.search(r"\b(?:since|until|by|before|after)\s+$", text[max(0, dm.start() - 8) : dm.start()]):
                     continue
                 expr = dm.group(0)
+                if lo == d.clause_from and not re.match(r"(?:on|late|early|last|earlier|this)\b", expr, re.I):
+                    continue
                 value = resolve_relative(expr, anchor) if is_relative(expr) else resolve_date(expr, self.published)
                 dist = abs(dm.start() - d.cue_pos)
                 if best is None or dist < best[0]:
@@ -821,7 +838,7 @@ class _Analyser:
         targets = self.targets_for(d)
         target = targets[0] if targets else None
         quote = text[d.quote_start : d.quote_end]
-        stance = stance_of(quote + " " + text[d.sentence.start : d.sentence.end] if d.quote_type is QuoteType.INDIRECT else quote, d.cue_kind, has_target=target is not None)
+        stance = stance_of(quote, d.cue_kind)
         claim = Claim(
             speaker=d.speaker.canonical,
             speaker_mention=d.mention,

@@ -159,28 +159,35 @@ PASSIVE_AUX = re.compile(r"\b(?:was|were|been|being|is|are|be|get|got)\s+(?:\w+l
 
 _NEG = re.compile(r"\b(?:not|no|never|n't|nor|without|neither|refrain\w*|avoid\w*|stop\w*)\b\W*(?:\w+\W+){0,2}$", re.I)
 
-_THREATEN = re.compile(
-    r"\b(?:threat\w*|revenge|aveng\w*|retaliat\w*|vengeance|reprisal\w*|punish\w*|unpunished|war\b|wage\w*|"
-    r"(?:deadly|earth-shaking|crushing|harsh|decisive|severe|painful|devastating|strong|military|"
-    r"forceful|firm)\s+(?:response|reply|retaliation|blow)|respond\w*\s+(?:to|against)|strike\w*\s+(?:at|against|back)|"
-    r"hit\s+back|attack\w*|kill\w*|destroy\w*|annihilat\w*|wipe\w*\s+out|hell|blood\w*|burn\w*|"
-    r"pay\s+(?:a|the)\s+(?:heavy\s+)?price|cut\s+off|target\w*|fight\w*|expel\s+by\s+force|"
-    r"regroup\w*\s+the\s+forces|not\s+be\s+less\s+than|will\s+(?:respond|retaliate))",
+# Always a threat, whatever the tense ("will not go unpunished" is one, despite the "not").
+_THREAT_STRONG = re.compile(
+    r"\b(?:revenge|aveng\w*|vengeance|retaliat\w*|reprisal\w*|unpunished|earth-shaking|hell\b|"
+    r"pay\s+(?:a|the)\s+(?:heavy\s+)?price|cut\s+off\s+(?:his|her|their|your)|annihilat\w*|wipe\w*\s+out|"
+    r"wage\w*\s+(?:a\s+)?war|not\s+be\s+less\s+than|crushing\s+(?:response|blow)|deadly\s+response)",
+    re.IGNORECASE,
+)
+# Harm words that threaten only when the speaker promises them (will, ready to, expect, ...).
+_HARM = r"(?:attack\w*|strik\w*|war\b|kill\w*|destroy\w*|target\w*|fight\w*|respon[sd]\w*|burn\w*|punish\w*|hit\w*|force)"
+_THREAT_MODAL = re.compile(
+    rf"\b(?:will|would|shall|'ll|going\s+to|ready\s+to|prepared\s+to|expect|time\s+(?:to|for)|vow\w*|promise\w*|"
+    rf"warn\w*\s+of)\b(?:\W+\w+){{0,6}}?\W+{_HARM}",
     re.IGNORECASE,
 )
 _OPPOSE = re.compile(
     r"\b(?:condemn\w*|denounc\w*|denunciation\w*|accus\w*|blam\w*|reject\w*|criticis\w*|criticiz\w*|"
-    r"oppos\w*|violat\w*|aggression|occupation|contempt|disdain|responsible\s+for|hold\w*\s+\w+(?:\s+\w+)?\s+responsible|"
-    r"withdraw\w*|expel\w*|leave\b|departure|exit|ous\w*|must\s+(?:not|stop|end|cease)|should\s+not|"
-    r"cease|stop|end\s+the\s+presence|demand\w*|undermin\w*|coward\w*|terroris\w*|criminal|crime\w*|"
-    r"mistake|inconsistent|idiocy|interfer\w*|complicity|destabili\w*|reckless\w*|flagrant\w*|spies|"
-    r"not\s+to\s+test|dangerous|failure\w*|lie\w*|illegal|unacceptable|sanction\w*)",
+    r"oppos\w*|violat\w*|aggression|occupation|contempt|disdain|responsible\s+for|"
+    r"hold\w*\s+(?:\w+\s+){0,4}responsible|must\s+(?:not|stop|end|cease)|should\s+not|"
+    r"cease|end\s+the\s+presence|undermin\w*|coward\w*|terroris\w*|criminal|crimes?\b|"
+    r"idiocy|interfer\w*|complicity|destabili\w*|reckless\w*|flagrant\w*|spies|"
+    r"not\s+to\s+test|dangerous|failures?\b|lies\b|illegal|unacceptable|"
+    r"(?:must|should|demand\w*|call\w*\s+for|urg\w*|request\w*|need\s+for|immediate)\b(?:\W+\w+){0,8}?\W+"
+    r"(?:withdraw\w*|leave|exit|departure|expel\w*|ous\w*|out\s+of))",
     re.IGNORECASE,
 )
 _SUPPORT = re.compile(
-    r"\b(?:prais\w*|welcom\w*|support\w*|defend\w*|endors\w*|thank\w*|ally|allies|allied|alliance|"
-    r"right\s+(?:of|to)|respect\w*|solidarity|stand\s+(?:with|by)|back(?:s|ed|ing)?\s+(?:the|its|his|her)|"
-    r"commend\w*|applaud\w*|congratulat\w*|friend\w*|brother\w*|partner\w*|protect\w*)",
+    r"\b(?:prais\w*|welcom\w*|support\w*|defend\w*|endors\w*|thank\w*|ally|allies|allied|"
+    r"right\s+(?:of|to)|respect\w*|solidarity|stand\s+(?:with|by)|commend\w*|applaud\w*|congratulat\w*|"
+    r"prestige|sovereignty\s+and\s+independence)",
     re.IGNORECASE,
 )
 
@@ -192,18 +199,20 @@ def _hits(pattern: re.Pattern[str], text: str) -> bool:
     return False
 
 
-def stance_of(clause: str, cue: CueKind | None, *, has_target: bool) -> Stance:
-    """The lexicon's stance for a reported clause (see module docstring)."""
-    if not has_target:
-        return Stance.NEUTRAL
+def stance_of(clause: str, cue: CueKind | None, *, has_target: bool = True) -> Stance:
+    """The lexicon's stance for a reported clause (see module docstring).
+
+    ``has_target`` is kept for callers that want neutral without a target; the rules
+    report the lexicon's reading either way (a threat with no named target is still one).
+    """
     if cue is not None and cue.name == "deny":
         return Stance.NEUTRAL
     found: set[Stance] = set()
     if cue is not None and cue.stance is not None:
         found.add(cue.stance)
-    if _hits(_THREATEN, clause):
+    if _THREAT_STRONG.search(clause) or _hits(_THREAT_MODAL, clause):
         found.add(Stance.THREATEN)
-    if _hits(_OPPOSE, clause) or (cue is not None and cue.name in ("call on", "call for", "urge", "demand")):
+    if _hits(_OPPOSE, clause) or (cue is not None and cue.name in ("call on", "urge", "demand")):
         found.add(Stance.OPPOSE)
     if _hits(_SUPPORT, clause):
         found.add(Stance.SUPPORT)

@@ -30,8 +30,7 @@ STOP_CAPS = frozenset(
     our us i my me you your no not one two three four five six seven eight nine ten several
     many some all both each every more most other another such like following according
     thousands hundreds dozens millions calls accounts around over under between among amid
-    against toward towards last next first second third new what who whom whose which why how
-    mr mrs ms""".split()
+    against toward towards last next first second third new what who whom whose which why how""".split()
 )
 TITLES = frozenset(
     """mr mr. mrs mrs. ms ms. dr dr. prof prof. professor sir dame lord lady sheikh shaikh sheik sayyed
@@ -100,7 +99,7 @@ def classify(tokens: list[str], aliases: AliasTable) -> tuple[Kind, int]:
             last_title = i
     if last_title >= 0:
         tail = lowered[last_title + 1 :]
-        while tail and tail[0] in CONNECTORS:
+        while tail and tail[0] in CONNECTORS and tail[0] in ("of", "for"):
             tail = tail[1:]
             last_title += 1
         if tail and not any(w in ORG_WORDS for w in tail) and not all(
