@@ -206,6 +206,7 @@ class _Analyser:
         self.affiliations: dict[int, set[int]] = {}
         self.anchor_date: dt.date | None = None
         self.sentences: list[Sentence] = [s for p in self.kept for s in p.sentences]
+        self.pending: list[tuple[Sentence, QuoteSpan]] = []
 
     # ---- set-up -------------------------------------------------------------------
     def collect_mentions(self) -> None:
@@ -285,7 +286,7 @@ class _Analyser:
         return True
 
     def _name_ref(self, m: Mention) -> _Ref | None:
-        if m.text.lower() in _OUTLET_NAMES or m.surface.lower() in _OUTLET_NAMES:
+        if m.text.lower() in _OUTLET_NAMES or m.surface.lower() in _OUTLET_NAMES or _ANONYMOUS.fullmatch(m.text):
             return None
         e = self.index.get(m.text, m.kind)
         return _Ref(e, m.surface, m.chunk_start, "name")
@@ -372,7 +373,9 @@ class _Analyser:
         lead = len(after) - len(after.lstrip())
         start = pos + lead
         for m in self.sentence_mentions[s.start]:
-            if m.chunk_start == start or (m.chunk_start > start and not text[start : m.chunk_start].strip(" ")):
+            if m.chunk_start >= start and re.fullmatch(r"(?:[a-z][\w\-]*\s+){0,4}", text[start : m.chunk_start]):
+                if re.match(r"(?:the|a|an)\s", text[start : m.chunk_start]):
+                    break
                 return self._name_ref(m)
         m2 = re.match(r"(the|a|an|his|her|its|their)\s+((?:[\w’'.\-]+\s+){0,4}?)(" + PERSON_ROLES + "|" + DOC_ROLES + "|" + BODY_ROLES + r")\b", text[start:limit], re.I)
         if m2:
@@ -531,10 +534,11 @@ class _Analyser:
         has_complement = bool(rest.strip()) and not re.match(r"\s*(?:[,;.–—)]|and\b|but\b|while\b|as\b|though\b|although\b|before\b|after\b|because\b|when\b|in\s+a\b|to\s+reporters\b)", rest)
         if kind.takes_object and not has_complement and object_entity is not None:
             has_complement = False
-        head_quoted = bool(re.search(r"[,!?.]?[\"”’»]\s*,?\s*$", text[lo:ref.start])) and ref.start > lo
+        subject_at = self._subject_start(lo, ref.start) if not inverted and ref.start > lo else ref.start
+        head_quoted = bool(re.search(r"[,!?.]?[\"”’»]\s*,?\s*$", text[lo:subject_at])) and subject_at > lo
         if inverted or (not has_complement) or head_quoted:
             # ", X said" closes the clause that came before it
-            speaker_at = ref.start if not inverted else cue_start
+            speaker_at = subject_at if not inverted else cue_start
             head = text[lo:speaker_at].rstrip()
             if not inverted and (ref.via == "inherit" or not re.search(r"[,”\"’»]$", head)):
                 head = ""
@@ -549,6 +553,18 @@ class _Analyser:
                 zone = [(s.start, pos)]
                 made |= self._add_draft(s, ref, qs, qe, m, kind, zone, object_entity, clause_from=cue_end)
         return made
+
+    def _subject_start(self, lo: int, name_at: int) -> int:
+        """Where the subject phrase holding the name begins: "union leader Pablo Ruiz", "Al Kasimi"."""
+        before = self.text[lo:name_at]
+        m = re.search(r"(?:[\w’'.\-]+\s+){1,4}$", before)
+        if m is None:
+            return name_at
+        words = m.group(0)
+        boundary = re.search(r"[,;:\"“”’»]\s*(?=(?:[\w’'.\-]+\s+){1,4}$)", before)
+        if boundary is None or any(w.lower() in PREPOSITIONS for w in words.split()):
+            return name_at
+        return lo + boundary.end()
 
     def _end_of_speaker_phrase(self, s: Sentence, pos: int, limit: int) -> int:
         text = self.text
@@ -582,18 +598,20 @@ class _Analyser:
         else:
             q0 = quotes[0]
             outside = text[qs : q0.start] + text[q0.end : qe] if len(quotes) == 1 else "x"
-            if len(quotes) == 1 and not re.search(r"[A-Za-z]", outside.replace("that", "")):
+            if len(quotes) == 1 and not re.search(r"[A-Za-z]", re.sub(r"\b(?:that|as)\b", "", outside)):
                 qtype = QuoteType.DIRECT
                 qs, qe = _strip_span(text, q0.inner_start, q0.inner_end)
-                if text[q0.inner_end - 1 : q0.inner_end] == ".":
-                    pass
             else:
                 qtype = QuoteType.MIXED
-        if kind is not None and kind.weak and qtype is QuoteType.INDIRECT:
-            if not (kind.name == "hold" and re.search(r"\b(?:responsible|accountable)\b", body)):
-                return False
-        if kind is not None and kind.name == "claim" and re.match(r"\s*(?:the\s+)?responsibility\b", body, re.I) and words <= 6:
-            return False  # "claimed responsibility for the attack": an act, not a statement
+        if (
+            kind is not None
+            and kind.weak
+            and qtype is QuoteType.INDIRECT
+            and not (kind.name == "hold" and re.search(r"\b(?:responsible|accountable)\b", body))
+        ):
+            return False
+        if kind is not None and kind.name == "claim" and re.fullmatch(r"\s*(?:the\s+)?responsibility\W*", body, re.I):
+            return False  # "claimed responsibility" with nothing claimed: an act, not a statement
         if qe <= qs:
             return False
         if ref.via in ("name", "role", "document") and ref.entity.kind in ("person",):
@@ -638,7 +656,7 @@ class _Analyser:
                     for mm in self.sentence_mentions[s.start]:
                         if mm.chunk_start >= s.start + dm.end() + bm.end() and mm.chunk_start < s.start + dm.end() + bm.end() + 60:
                             author = self.index.get(mm.text, mm.kind)
-                            if author.kind != "place" or True:
+                            if True:
                                 break
             if author is None:
                 subj = [mm for mm in self.sentence_mentions[s.start] if mm.start < s.start + dm.start() and self._qualifies(mm, s, s.start)]
@@ -661,11 +679,15 @@ class _Analyser:
             if len(re.findall(r"[A-Za-z]+", outside)) > 3:
                 continue
             ref = self._next_sentence_speaker(s) or self._run_speaker(s, q)
+            if ref is None and q.continues:
+                self.pending.append((s, q))
+                continue
             if ref is None or ref.entity is None:
                 continue
             self._add_draft(s, ref, q.inner_start, q.inner_end, None, None, [], None)
-            if ref.via == "next":
-                self.drafts[-1].context_end = self._next_sentence(s).end if self._next_sentence(s) else None
+            nxt = self._next_sentence(s)
+            if ref.via == "next" and nxt is not None:
+                self.drafts[-1].context_end = nxt.end
 
     def _next_sentence(self, s: Sentence) -> Sentence | None:
         idx = self.sentences.index(s)
@@ -689,7 +711,7 @@ class _Analyser:
             return None
         last = self.drafts[-1]
         gap = [x for x in self.sentences if last.sentence.start < x.start < s.start]
-        if len(gap) > 1 or last.quote_type is QuoteType.INDIRECT and not q.continues:
+        if len(gap) > 1 or (last.quote_type is QuoteType.INDIRECT and not q.continues):
             return None
         return _Ref(last.speaker, last.mention, q.start, "run")
 
@@ -770,6 +792,12 @@ class _Analyser:
         self.collect_mentions()
         for s in self.sentences:
             self.process_sentence(s)
+        for s, q in self.pending:
+            # a quote running on into the next paragraph: the speaker named there
+            later = [d for d in self.drafts if d.quote_start >= q.end and d.quote_type is QuoteType.DIRECT]
+            if later:
+                first = min(later, key=lambda d: d.quote_start)
+                self._add_draft(s, _Ref(first.speaker, first.mention, q.start, "run"), q.inner_start, q.inner_end, None, None, [], None)
         drafts = self._dedupe(sorted(self.drafts, key=lambda d: (d.quote_start, -d.quote_end)))
         self._date_drafts(drafts)
         proposals: list[Proposal] = []

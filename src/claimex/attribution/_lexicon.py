@@ -193,10 +193,7 @@ _SUPPORT = re.compile(
 
 
 def _hits(pattern: re.Pattern[str], text: str) -> bool:
-    for m in pattern.finditer(text):
-        if not _NEG.search(text[: m.start()][-40:]):
-            return True
-    return False
+    return any(not _NEG.search(text[:m.start()][-40:]) for m in pattern.finditer(text))
 
 
 def stance_of(clause: str, cue: CueKind | None, *, has_target: bool = True) -> Stance:

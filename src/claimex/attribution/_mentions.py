@@ -127,19 +127,19 @@ def find_mentions(text: str, lo: int, hi: int, aliases: AliasTable, *, skip: lis
     mentions: list[Mention] = []
     i = 0
     while i < len(words):
-        s, e, w = words[i]
-        if not _is_cap(w) or w.lower() in _NAMEISH_BLOCK:
+        _s, e, w = words[i]
+        if not _is_cap(w) or _blocked(w, text, e):
             i += 1
             continue
         j = i
         chunk = [words[i]]
         while j + 1 < len(words):
-            ps, pe, pw = words[j]
+            _ps, pe, pw = words[j]
             ns, ne, nw = words[j + 1]
             gap = text[pe:ns]
             if gap.strip() or _ends_chunk(pw):
                 break
-            if _is_cap(nw) and nw.lower() not in _NAMEISH_BLOCK:
+            if _is_cap(nw) and not _blocked(nw, text, ne):
                 chunk.append(words[j + 1])
                 j += 1
                 continue
@@ -147,7 +147,7 @@ def find_mentions(text: str, lo: int, hi: int, aliases: AliasTable, *, skip: lis
                 nw.lower() not in ("of", "for") or pw.lower().rstrip(".") in _JOIN_OF
             ):
                 ns2, _, nw2 = words[j + 2]
-                if not text[ne:ns2].strip() and _is_cap(nw2) and nw2.lower() not in _NAMEISH_BLOCK:
+                if not text[ne:ns2].strip() and _is_cap(nw2) and not _blocked(nw2, text, words[j + 2][1]):
                     chunk.extend([words[j + 1], words[j + 2]])
                     j += 2
                     continue
@@ -159,12 +159,23 @@ def find_mentions(text: str, lo: int, hi: int, aliases: AliasTable, *, skip: lis
     return mentions
 
 
+_SHORT_MONTHS = frozenset("jan feb mar apr may jun jul aug sep sept oct nov dec".split())
+
+
+def _blocked(word: str, text: str, end: int) -> bool:
+    """Weekdays, months and platforms are not names; "Jan" and "May" are, unless a number follows."""
+    low = word.lower().rstrip(".")
+    if low in _SHORT_MONTHS:
+        return bool(re.match(r"\.?\s*\d", text[end : end + 4]))
+    return low in _NAMEISH_BLOCK
+
+
 def _ends_chunk(word: str) -> bool:
     return bool(re.search(r"['’]s?$", word) and re.search(r"(?:['’]s|s['’])$", word)) or bool(MODIFIER_SUFFIX.search(word))
 
 
 def _make_mention(text: str, chunk: list[tuple[int, int, str]], aliases: AliasTable) -> Mention | None:
-    while chunk and (chunk[0][2].lower() in STOP_CAPS or chunk[0][2].lower() in CONNECTORS):
+    while chunk and (chunk[0][2].lower() in STOP_CAPS or chunk[0][2] in CONNECTORS):
         chunk = chunk[1:]
     while chunk and chunk[-1][2].lower() in CONNECTORS:
         chunk = chunk[:-1]

@@ -16,6 +16,7 @@ paragraph start.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -229,7 +230,7 @@ def segment(text: str) -> list[Paragraph]:
     for para in paragraphs:
         para.quotes = find_quotes(text, para.start, para.end)
     # an unclosed quote followed by a paragraph that opens with a mark runs on
-    for a, b in zip(paragraphs, paragraphs[1:], strict=False):
+    for a, b in itertools.pairwise(paragraphs):
         if a.quotes and not a.quotes[-1].closed and a.quotes[-1].end == a.end:
             first = text[b.start] if b.start < len(text) else ""
             if first in DOUBLE or first in SINGLE:
