@@ -100,3 +100,31 @@ def article_body(html: str, n: int = 0) -> str:
     """The n-th article's text block, tags removed and entities decoded."""
     bodies = re.findall(r'<div class="text">(.*?)</div>', html, flags=re.DOTALL)
     return unescape(re.sub(r"<[^>]+>", "", bodies[n]))
+
+
+def perturbed_records() -> list[ExtractionResult]:
+    """The seed records with every kind of disagreement: a wrong stance, a wrong speaker, a
+    dropped claim (missed), and an invented one (false positive)."""
+    out = []
+    for n, record in enumerate(seed_records()):
+        claims = list(record.claims)
+        if n % 2 == 0:
+            claims[0] = claims[0].model_copy(
+                update={"stance": Stance.SUPPORT if claims[0].stance is not Stance.SUPPORT else Stance.NEUTRAL}
+            )
+        if n % 3 == 0:
+            claims[1] = claims[1].model_copy(update={"speaker": "Somebody Else", "speaker_aliases": ()})
+        claims.pop()
+        text = seed_articles()[record.article_id].text
+        claims.append(
+            Claim(
+                speaker="Invented Person",
+                quote=text[:40],
+                quote_type=QuoteType.INDIRECT,
+                start=0,
+                end=40,
+                alignment=AlignmentStatus.EXACT,
+            )
+        )
+        out.append(record.model_copy(update={"claims": tuple(claims)}))
+    return out
