@@ -171,7 +171,8 @@ CLAIMS_JS = r"""
     sidebar: all(".side-claim").length,
     rows: all("tr.claim-row").length,
     errors: all(".doc.error").length,
-    scripts: all("script").length
+    scripts: all("script").length,
+    title: document.title
   };
   if (location.hash === "#selfcheck") {
     check.visible_marks_by_stance = {};
@@ -218,6 +219,7 @@ REPORT_CSS = r"""
 #confusion th.rowh{text-align:right}
 #confusion .axis{font-size:11px;color:var(--muted);font-weight:500}
 table.per td,table.per th{font-size:12.5px}
+table.per td.num{white-space:nowrap}
 .mini{display:inline-block;width:48px;height:6px;background:#edf0f5;border-radius:3px;vertical-align:middle;margin-left:6px;position:relative}
 .mini i{position:absolute;left:0;top:0;bottom:0;border-radius:3px;background:var(--accent)}
 .status{font-size:11px;font-weight:700;text-transform:uppercase}
@@ -259,6 +261,7 @@ table.pairs td.verdict{width:150px;text-align:center}
 .up .delta-bar .ci{background:#86cfa6}.up .delta-bar .pt{background:var(--good)}
 .down .delta-bar .ci{background:#f0a0ab}.down .delta-bar .pt{background:var(--bad)}
 .up .d{color:var(--good);font-weight:650}.down .d{color:var(--bad);font-weight:650}
+tr.change td.before,tr.change td.after{white-space:nowrap}
 tr.better td.after{color:var(--good);font-weight:600}
 tr.worse td.after{color:var(--bad);font-weight:600}
 """
@@ -278,7 +281,7 @@ REPORT_JS = r"""
   boxes.forEach(function (b) { b.addEventListener("change", apply); });
   apply();
   // Counts read back from the DOM after rendering, for automated checks (claimex's browser test).
-  var check = { scripts: all("script").length, rows: {} };
+  var check = { scripts: all("script").length, title: document.title, rows: {} };
   all(".vrow").forEach(function (row) {
     var v = row.getAttribute("data-v");
     check.rows[v] = (check.rows[v] || 0) + 1;

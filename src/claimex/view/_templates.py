@@ -338,7 +338,7 @@ COMPARISON = """\
     {% for ch in changes %}
     <tr class="change {{ ch.trend }}"><td class="mono">{{ ch.c.article_id }}</td>
       <td class="num">{{ "FP" if ch.c.gold_index is none else ch.c.gold_index }}</td><td>{{ ch.c.speaker }}</td>
-      <td>{{ ch.c.quote }}</td><td>{{ ch.c.before }}</td><td class="after">{{ ch.c.after }}</td></tr>
+      <td>{{ ch.c.quote }}</td><td class="before">{{ ch.c.before }}</td><td class="after">{{ ch.c.after }}</td></tr>
     {% endfor %}
     </tbody>
   </table>
