@@ -294,6 +294,10 @@ class _Analyser:
     def _role_ref(self, role: str, mods: str, det: str, pos: int, s: Sentence) -> _Ref | None:
         role = _ROLE_SYNONYMS.get(role.lower(), role.lower())
         mod_mentions = find_mentions(mods, 0, len(mods), self.aliases)
+        if role == "spokesman":
+            links = [lk for lk in self.role_links if lk[1] == role]
+            if links:
+                return _Ref(links[0][2], f"{det} {mods}{role}", pos, "role")
         if role in _SPOKES or role in BODY_ROLES.split("|"):
             named = [m for m in mod_mentions if not m.modifier or role in _SPOKES]
             if named and role in set(BODY_ROLES.split("|")) | _SPOKES:
@@ -403,6 +407,8 @@ class _Analyser:
             if any(q.inner_start <= m.start() < q.inner_end for q in s.quotes):
                 continue
             kind = cue_kind(m.group(0))
+            if kind.participle and not re.search(r"[,;–—]\s*$", text[s.start : m.start()]):
+                continue  # "militias condemning X": a reduced relative clause, not a report
             if PASSIVE_AUX.search(text[max(s.start, m.start() - 25) : m.start()]):
                 continue
             nxt = text[m.end() : m.end() + 12]
@@ -561,7 +567,7 @@ class _Analyser:
         if m is None:
             return name_at
         words = m.group(0)
-        boundary = re.search(r"[,;:\"“”’»]\s*(?=(?:[\w’'.\-]+\s+){1,4}$)", before)
+        boundary = re.search(r"(?:[,;:\"“”»]|’(?!\w))\s*(?=(?:[\w’'.\-]+\s+){1,4}$)", before)
         if boundary is None or any(w.lower() in PREPOSITIONS for w in words.split()):
             return name_at
         return lo + boundary.end()
