@@ -1,7 +1,7 @@
 """Per-article entity clusters: every name form the article uses for one person or body.
 
-Mentions are clustered fullest-first: "Qais al-Khazali" founds a cluster that
-"Mr Al Khazali", "Khazali" and the typo "Al Kazali" join (``names.match``: honorifics,
+Mentions are clustered fullest-first: "Yusuf al-Qasimi" founds a cluster that
+"Mr Al Qasimi", "Qasimi" and the typo "Al Kasimi" join (``names.match``: honorifics,
 particles, hyphens, diacritics, one edit per long token). Places and bodies the alias
 table knows ("Washington", "Iranian") join the table's entity. An acronym joins the
 name it follows in brackets or whose initials it spells. The canonical form is the
@@ -50,7 +50,7 @@ def _initials(name: str) -> str:
 
 
 def _org_prefix_match(short: str, long_: str) -> bool:
-    """A body called by the first word of its name ("the Hashed" for "Hashed al-Shaabi")."""
+    """A body called by the first word of its name ("the Brotherhood" for "Brotherhood of Carpenters")."""
     ts, tl = name_tokens(short), name_tokens(long_)
     return len(ts) == 1 and len(tl) > 1 and len(ts[0]) >= 4 and ts[0] == tl[0]
 

@@ -12,7 +12,7 @@ when their clause holds a quotation; otherwise they report acts, not statements.
 Stance (ANNOTATION.md): threaten > oppose > support > neutral
 ---------------------------------------------------------------
 - threaten: words of violence, retaliation or harm: threaten, revenge/avenge,
-  retaliate, "response" qualified as deadly/crushing/earth-shaking, war, strike,
+  retaliate, "response" qualified as deadly or crushing, war, strike,
   attack, kill, destroy, hell, "pay the price", "will not go unpunished", cutting off.
 - oppose: condemn, accuse, blame, reject, denounce, criticise, "hold ... responsible",
   violation, aggression, demands to withdraw/leave/expel, "must not", contempt.
@@ -161,7 +161,7 @@ _NEG = re.compile(r"\b(?:not|no|never|n't|nor|without|neither|refrain\w*|avoid\w
 
 # Always a threat, whatever the tense ("will not go unpunished" is one, despite the "not").
 _THREAT_STRONG = re.compile(
-    r"\b(?:revenge|aveng\w*|vengeance|retaliat\w*|reprisal\w*|unpunished|earth-shaking|hell\b|"
+    r"\b(?:revenge|aveng\w*|vengeance|retaliat\w*|reprisal\w*|unpunished|hell\b|"
     r"pay\s+(?:a|the)\s+(?:heavy\s+)?price|cut\s+off\s+(?:his|her|their|your)|annihilat\w*|wipe\w*\s+out|"
     r"wage\w*\s+(?:a\s+)?war|not\s+be\s+less\s+than|crushing\s+(?:response|blow)|deadly\s+response)",
     re.IGNORECASE,

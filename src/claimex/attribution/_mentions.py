@@ -3,7 +3,7 @@
 A chunk is a run of capitalised words, joined by name connectors ("of", "al", "bin",
 "de", ...). Sentence-initial function words, weekdays and months are dropped; a
 possessive ("Iraq's") or a hyphenated modifier ("Iran-backed") ends a chunk and marks
-it as a modifier. A chunk holding a title ("US Defence Secretary Mark Esper") is a
+it as a modifier. A chunk holding a title ("French Finance Minister Anne Moreau") is a
 person named by the words after the last title; one holding an organisation word
 ("Command", "Ministry", "Forces") or written as an acronym is an organisation; one
 the alias table knows ("Washington", "Iranian") is a place (a state).
@@ -66,8 +66,8 @@ MODIFIER_SUFFIX = re.compile(r"-(?:backed|led|aligned|affiliated|based|allied|li
 
 @dataclass(frozen=True, slots=True)
 class Mention:
-    text: str  # the name as used, titles removed ("Al Khazali" for "Mr Al Khazali")
-    surface: str  # the whole chunk as written ("Mr Al Khazali")
+    text: str  # the name as used, titles removed ("Al Qasimi" for "Mr Al Qasimi")
+    surface: str  # the whole chunk as written ("Mr Al Qasimi")
     start: int  # offsets of ``text`` in the article
     end: int
     chunk_start: int
