@@ -66,7 +66,7 @@ def name_tokens(name: str, rules: NameRules = LENIENT) -> list[str]:
     tokens = _TOKEN.findall(text)
     if rules.particles:
         tokens = [t for t in tokens if t.lower() not in PARTICLES]
-        # "al-Khazali" without hyphen folding: drop the particle prefix inside a token
+        # "al-Rahimi" without hyphen folding: drop the particle prefix inside a token
         tokens = [re.sub(r"^(?:al|el|ad|ar|as|ash|an)-", "", t, flags=re.I) for t in tokens]
     if rules.honorifics:
         kept = [t for t in tokens if t.lower().rstrip(".") not in HONORIFICS]
@@ -95,8 +95,8 @@ def names_match(a: str, b: str, rules: NameRules = LENIENT, *, surname_fallback:
     """Whether two mentions name the same entity under ``rules``.
 
     Equal after folding; or (with ``surname_fallback``) one mention's tokens are all
-    found, in order, in the other ("Khazali" ~ "Qais al-Khazali"), tokens compared with
-    the typo allowance ("Kazali" ~ "Khazali").
+    found, in order, in the other ("Rahimi" ~ "Omar al-Rahimi"), tokens compared with
+    the typo allowance ("Rahmi" ~ "Rahimi").
     """
     ta, tb = name_tokens(a, rules), name_tokens(b, rules)
     if not ta or not tb:

@@ -299,6 +299,29 @@ def prompts_diff(
     sys.stdout.writelines(diff)
 
 
+@app.command(epilog="Example:\n\n  claimex view claims.jsonl --articles seeds/ -o view.html")
+def view(
+    predictions: Annotated[Path, typer.Argument(help="JSONL written by claimex extract.")],
+    articles: Annotated[
+        list[str], typer.Option("--articles", "-a", help="The articles the records were extracted from (text needed).")
+    ],
+    output: Annotated[Path, typer.Option("--output", "-o", help="HTML file to write.")] = Path("view.html"),
+) -> None:
+    """Write a self-contained HTML page: quotes highlighted in each article, coloured by stance, with filters."""
+    from claimex.view import write_claims_page
+
+    try:
+        summary = write_claims_page(predictions, articles, output)
+    except ClaimexError as exc:
+        raise fail(str(exc)) from None
+    for problem in summary.problems:
+        err_console.print(f"[yellow]warning:[/] {problem}")
+    err_console.print(
+        f"wrote {summary.path}: {summary.articles} articles, {summary.claims} claims "
+        f"({summary.highlighted} highlighted), {summary.errors} error records"
+    )
+
+
 schemas_app = typer.Typer(help="Export or check the committed JSON Schemas.", no_args_is_help=True)
 app.add_typer(schemas_app, name="schemas")
 

@@ -109,6 +109,7 @@ class Provenance(_Frozen):
     """Everything needed to say how a result was produced, and to know when it is stale."""
 
     claimex_version: str
+    code_sha256: str | None = Field(default=None, description="fingerprint of claimex's own code")
     strategy: str
     prompt: str | None = Field(default=None, description="id@version, or None when no model was asked")
     prompt_sha256: str | None = None

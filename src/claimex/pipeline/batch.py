@@ -39,6 +39,7 @@ class BatchStats:
     skipped: int = 0
     claims: int = 0
     cache_hits: int = 0
+    cached_results: int = 0
     model_calls: int = 0
     errors: int = 0
     prompt_tokens: int = 0
@@ -67,6 +68,7 @@ class BatchStats:
         self.done += 1
         self.claims += len(record.claims)
         self.cache_hits += record.usage.cache_hits
+        self.cached_results += int(record.provenance.cache_hit)
         self.model_calls += record.usage.model_calls
         self.prompt_tokens += record.usage.prompt_tokens
         self.completion_tokens += record.usage.completion_tokens

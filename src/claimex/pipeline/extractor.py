@@ -19,8 +19,9 @@ from claimex.clients.factory import build_client
 from claimex.core.errors import ClaimexError
 from claimex.core.settings import Settings
 from claimex.core.types import Article, ErrorRecord, ExtractionResult, Provenance
-from claimex.core.version import __version__
+from claimex.core.version import __version__, code_fingerprint
 from claimex.pipeline.postprocess import ground_and_merge
+from claimex.pipeline.result_cache import ResultCache
 from claimex.pipeline.strategies import Strategy, StrategyContext, get_strategy
 from claimex.prompting.registry import PromptRegistry
 from claimex.prompting.response_schema import get_schema, schema_sha256
@@ -44,6 +45,7 @@ class Extractor:
         self._client = client
         self._client_lock = threading.Lock()
         self._provenance = self._build_provenance()
+        self._results = ResultCache(self.settings.cache_dir / "results") if self.settings.use_cache else None
 
     # -- model client, built on first use so the rules strategy never starts a model
     def client(self) -> ModelClient:
@@ -61,7 +63,9 @@ class Extractor:
             "keep_ungrounded": s.keep_ungrounded,
         }
         if self.strategy.prompt_ref is None:
-            return Provenance(claimex_version=__version__, strategy=self.strategy.name, params=params)
+            return Provenance(
+                claimex_version=__version__, code_sha256=code_fingerprint(), strategy=self.strategy.name, params=params
+            )
         prompt = self.registry.get(self.strategy.prompt_ref)
         schema = get_schema(prompt.response_schema)
         if s.backend == "local":
@@ -74,6 +78,7 @@ class Extractor:
             params |= {"instructor_mode": s.instructor_mode, "max_reasks": s.max_reasks}
         return Provenance(
             claimex_version=__version__,
+            code_sha256=code_fingerprint(),
             strategy=self.strategy.name,
             prompt=prompt.ref,
             prompt_sha256=prompt.sha256,
@@ -91,6 +96,18 @@ class Extractor:
 
     def extract(self, article: Article) -> ExtractionResult:
         started = time.perf_counter()
+        config_key = self._provenance.config_key
+        if self._results is not None:
+            cached = self._results.get(article, config_key)
+            if cached is not None:
+                served = cached.usage.model_calls + cached.usage.cache_hits
+                return cached.model_copy(
+                    update={
+                        "provenance": cached.provenance.model_copy(update={"cache_hit": True}),
+                        "usage": type(cached.usage)(cache_hits=served),
+                        "timings": {"total_s": round(time.perf_counter() - started, 6), "cached_result": 1.0},
+                    }
+                )
         ctx = StrategyContext(settings=self.settings, registry=self.registry, client=self.client)
         output = self.strategy.run(article, ctx)
         model_done = time.perf_counter()
@@ -102,7 +119,7 @@ class Extractor:
         )
         finished = time.perf_counter()
         cache_hit = output.usage.model_calls == 0 and output.usage.cache_hits > 0
-        return ExtractionResult(
+        result = ExtractionResult(
             article_id=article.id,
             article_sha256=article.text_sha256,
             published=article.published,
@@ -117,6 +134,9 @@ class Extractor:
                 "total_s": round(finished - started, 6),
             },
         )
+        if self._results is not None:
+            self._results.set(article, config_key, result)
+        return result
 
     def extract_or_error(self, article: Article) -> ExtractionResult | ErrorRecord:
         """Like :meth:`extract`, but a claimex failure becomes an :class:`ErrorRecord`."""
@@ -157,6 +177,9 @@ class Extractor:
         return await asyncio.to_thread(self.extract, article)
 
     def close(self) -> None:
+        if self._results is not None:
+            self._results.close()
+            self._results = None
         with self._client_lock:
             if self._client is not None:
                 self._client.close()
