@@ -7,6 +7,7 @@ extraction step (``eval run``) goes through the same :class:`Extractor` and cach
 
 from __future__ import annotations
 
+import logging
 import platform
 import time
 from collections.abc import Sequence
@@ -27,6 +28,7 @@ from claimex.evaluation.report import RunFolder, dataset_hash, git_revision, new
 from claimex.pipeline.extractor import Extractor
 
 Record = ExtractionResult | ErrorRecord
+log = logging.getLogger(__name__)
 PACKAGES = ("claimex", "pydantic", "openai", "instructor", "xllamacpp", "rapidfuzz", "scipy")
 
 
@@ -53,8 +55,12 @@ def _packages() -> dict[str, str]:
 def extract_for_eval(settings: Settings, articles: Sequence[Article]) -> tuple[list[Record], dict[str, Any]]:
     """Run the extractor over the gold articles; returns records and the manifest's model part."""
     started = time.perf_counter()
+    records: list[Record] = []
     with Extractor(settings) as extractor:
-        records = list(extractor.extract_many(articles))
+        for i, record in enumerate(extractor.extract_many(articles), start=1):
+            records.append(record)
+            what = f"{len(record.claims)} claims" if isinstance(record, ExtractionResult) else record.error_type
+            log.info("extracted %d/%d: %s (%s)", i, len(articles), record.article_id, what)
         provenance = extractor.provenance.model_dump(mode="json", exclude={"cache_hit"})
     usage = sum((r.usage for r in records if isinstance(r, ExtractionResult)), Usage())
     return records, {
