@@ -91,7 +91,7 @@ StrategyOpt = Annotated[
 ]
 BackendOpt = Annotated[
     str | None,
-    typer.Option(help="local (embedded llama.cpp, default) | openai (any OpenAI-compatible endpoint)."),
+    typer.Option(help="local (embedded llama.cpp, default) | openai (any OpenAI-compatible endpoint). [dim]e.g. --backend openai[/]"),
 ]
 ModelOpt = Annotated[
     str | None, typer.Option("--model", "-m", help="Model name for --backend openai. [dim]e.g. gpt-4o-mini[/]")
@@ -104,25 +104,37 @@ BaseUrlOpt = Annotated[
     typer.Option(help="OpenAI-compatible endpoint. [dim]e.g. http://localhost:11434/v1 (Ollama)[/]"),
 ]
 ApiKeyEnvOpt = Annotated[
-    str | None, typer.Option(help="Environment variable holding the API key (default OPENAI_API_KEY).")
+    str | None, typer.Option(help="Environment variable holding the API key (default OPENAI_API_KEY). [dim]e.g. --api-key-env GROQ_KEY[/]")
 ]
-ModeOpt = Annotated[str | None, typer.Option(help="instructor mode: json_schema | tools | json | md_json.")]
-NoCacheOpt = Annotated[bool, typer.Option("--no-cache", help="Ask the model even when an answer is cached.")]
-CacheDirOpt = Annotated[Path | None, typer.Option(help="Where cached model answers live (default .claimex-cache).")]
+ModeOpt = Annotated[str | None, typer.Option(help="How structured output is requested: json_schema | tools | json | md_json. [dim]e.g. --instructor-mode tools[/]")]
+NoCacheOpt = Annotated[bool, typer.Option("--no-cache", help="Ask the model even when an answer is cached (nothing is read or written). [dim]e.g. --no-cache[/]")]
+CacheDirOpt = Annotated[Path | None, typer.Option(help="Where cached model answers and results live (default .claimex-cache). [dim]e.g. --cache-dir /data/cache[/]")]
 KeepUngroundedOpt = Annotated[
-    bool, typer.Option("--keep-ungrounded", help="Keep claims whose quote is not in the article (alignment none).")
+    bool, typer.Option("--keep-ungrounded", help="Keep claims whose quote is not in the article, marked alignment none. [dim]e.g. --keep-ungrounded[/]")
 ]
 ConcurrencyOpt = Annotated[
     int | None, typer.Option("--concurrency", "-j", help="Articles in flight at once. [dim]e.g. -j 8[/]")
 ]
-ConfigOpt = Annotated[Path | None, typer.Option("--config", help="TOML file with a [claimex] table of settings.")]
-ThreadsOpt = Annotated[int | None, typer.Option("--threads", help="CPU threads for the embedded model.")]
-CtxOpt = Annotated[int | None, typer.Option("--n-ctx", help="Context tokens per slot for the embedded model.")]
-ReasksOpt = Annotated[int | None, typer.Option("--max-reasks", help="Re-asks after invalid model output.")]
-AttemptsOpt = Annotated[int | None, typer.Option("--max-attempts", help="Tries per request on transient faults.")]
-TimeoutOpt = Annotated[float | None, typer.Option("--timeout", help="Seconds per model request.")]
-VerboseOpt = Annotated[int, typer.Option("--verbose", "-v", count=True, help="More logging (-vv for debug).")]
-QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress or summary; warnings and errors only.")]
+ConfigOpt = Annotated[Path | None, typer.Option("--config", help="TOML file with a \\[claimex] table of settings. [dim]e.g. --config claimex.toml[/]")]
+ThreadsOpt = Annotated[int | None, typer.Option("--threads", help="CPU threads for the embedded model (default: cores, max 8). [dim]e.g. --threads 4[/]")]
+CtxOpt = Annotated[int | None, typer.Option("--n-ctx", help="Context tokens per slot for the embedded model (default 8192). [dim]e.g. --n-ctx 16384[/]")]
+ReasksOpt = Annotated[int | None, typer.Option("--max-reasks", help="Re-asks after invalid model output (default 1). [dim]e.g. --max-reasks 0[/]")]
+AttemptsOpt = Annotated[int | None, typer.Option("--max-attempts", help="Tries per request on 429/5xx/timeouts (default 5). [dim]e.g. --max-attempts 8[/]")]
+TimeoutOpt = Annotated[float | None, typer.Option("--timeout", help="Seconds per model request (default 300). [dim]e.g. --timeout 60[/]")]
+VerboseOpt = Annotated[int, typer.Option("--verbose", "-v", count=True, help="More logging; -vv for debug (article texts are never logged). [dim]e.g. -vv[/]")]
+ChunkOpt = Annotated[
+    int | None, typer.Option("--chunk-chars", help="Split longer articles into overlapping chunks (default 12000). [dim]e.g. --chunk-chars 6000[/]")
+]
+MaxTokensOpt = Annotated[
+    int | None, typer.Option("--max-tokens", help="Cap on tokens the model may generate per call (default 1024). [dim]e.g. --max-tokens 2048[/]")
+]
+TemperatureOpt = Annotated[
+    float | None, typer.Option("--temperature", help="Sampling temperature (default 0: reproducible). [dim]e.g. --temperature 0.2[/]")
+]
+FuzzyOpt = Annotated[
+    float | None, typer.Option("--fuzzy-threshold", help="Similarity (50-100) for a fuzzy quote alignment (default 90). [dim]e.g. --fuzzy-threshold 95[/]")
+]
+QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress or summary; warnings and errors only. [dim]e.g. -q[/]")]
 
 
 def build_settings(config: Path | None = None, **options: Any) -> Settings:
@@ -152,11 +164,11 @@ def extract(
         ),
     ],
     output: Annotated[
-        str, typer.Option("--output", "-o", help="JSONL output (one record per article), or - for stdout.")
+        str, typer.Option("--output", "-o", help="JSONL output (one record per article), or - for stdout. [dim]e.g. -o out.jsonl[/]")
     ] = "claims.jsonl",
-    overwrite: Annotated[bool, typer.Option("--overwrite", help="Start over instead of resuming into --output.")] = False,
+    overwrite: Annotated[bool, typer.Option("--overwrite", help="Start over instead of resuming into --output. [dim]e.g. --overwrite[/]")] = False,
     max_error_rate: Annotated[
-        float, typer.Option(help="Exit 1 when the share of failed articles exceeds this (0 to 1).", min=0, max=1)
+        float, typer.Option(help="Exit 1 when the share of failed articles exceeds this (0 to 1). [dim]e.g. --max-error-rate 0.01[/]", min=0, max=1)
     ] = 0.0,
     strategy: StrategyOpt = None,
     backend: BackendOpt = None,
@@ -174,6 +186,10 @@ def extract(
     max_reasks: ReasksOpt = None,
     max_attempts: AttemptsOpt = None,
     timeout: TimeoutOpt = None,
+    chunk_chars: ChunkOpt = None,
+    max_tokens: MaxTokensOpt = None,
+    temperature: TemperatureOpt = None,
+    fuzzy_threshold: FuzzyOpt = None,
     config: ConfigOpt = None,
     verbose: VerboseOpt = 0,
     quiet: QuietOpt = False,
@@ -208,6 +224,10 @@ def extract(
             max_reasks=max_reasks,
             max_attempts=max_attempts,
             timeout=timeout,
+            chunk_chars=chunk_chars,
+            max_tokens=max_tokens,
+            temperature=temperature,
+            fuzzy_threshold=fuzzy_threshold,
         )
         out_path = None if output == "-" else Path(output)
         total = count_articles(paths)
