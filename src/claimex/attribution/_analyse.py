@@ -91,6 +91,8 @@ _TRAILING_ADJUNCT = re.compile(
     r"|\s+in\s+(?:a|an|his|her|its|their|the)\s+(?:[\w’'\-]+\s+){0,3}?(?:statement|tweet|post|letter|interview|speech|"
     r"address|message|video|communique|conference|briefing|remarks)"
     r"|\s+in\s+response|\s+on\s+(?:Twitter|X|Facebook|Telegram|Instagram|television|TV|radio)"
+    r"|\s+(?:released|issued|put\s+out|published|posted|sent|made|gave)\s+(?:a|an|the)\s+(?:[\w’'\-]+\s+){0,3}?"
+    r"(?:statement|tweet|post|letter|message|video|communique|response|reply)"
     r"|\s+(?:on\s+|late\s+|early\s+|earlier\s+|last\s+)?(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
     r"(?:\s+(?:night|morning|afternoon|evening))?|\s+(?:yesterday|today))\s*$",
     re.IGNORECASE,
@@ -120,6 +122,18 @@ _REMARK_FROM = re.compile(
 )
 _DATELINE_PREFIX = re.compile(r"[A-Z][A-Z .'\-]{2,40}(?:,\s*[A-Z][\w .'\-]{1,40}?)?\s*(?:\([^)]{1,30}\)\s*)?[-–—]+\s+")
 _WEEKDAY_POSSESSIVE = re.compile(r"^['’]s\b")
+# "issued a statement saying ...": the participle reports the document's content
+_DOC_BEFORE = re.compile(rf"\b(?:{DOC_ROLES}|release|note|remarks)\s+$", re.IGNORECASE)
+_PUT_IT_HEAD = re.compile(r"\s*[—–-]*\s*(?:(?:that|this)(?:['’]s|\s+is|\s+was)\s+)?(?:how|as)\s*$", re.IGNORECASE)
+# ", X said, the plan ...": the clause after a comma that follows the cue
+_COMMA_CLAUSE = re.compile(
+    r"\s*,\s*(?:(?:however|though|too|also|again|in\s+(?:a|an|his|her|its|their|the)\s+[\w’'\- ]{1,30}?|on\s+[A-Z]\w+)\s*,\s*)?(?:that\s+)?"
+    r"(?!(?:and|but|or|nor|while|as|adding|saying|citing|according|noting|who|whom|which|where|when|because|if|although|though|"
+    r"before|after|in\s+an?\b|referring|speaking|without|with|than)\b)(?=[\w“‘\"'«])",
+    re.IGNORECASE,
+)
+# "told a rally in Ohio she will ...": the object ends where a subject pronoun starts the clause
+_TELL_TO_PRONOUN = re.compile(r"\s*(?:[\w’'.\-]+\s+){1,7}?(?=(?:he|she|they|we|I|it)\s+[a-z])")
 
 
 @dataclass(frozen=True)
@@ -191,7 +205,7 @@ class _Analyser:
         self.article = article
         self.text = article.text
         self.aliases = aliases
-        self.paragraphs = segment(self.text)
+        self.paragraphs = segment(self.text, article.title)
         self.kept = [p for p in self.paragraphs if p.skipped is None]
         self.dateline = find_dateline(self.text)
         self.published = article.published or self.dateline
@@ -200,6 +214,8 @@ class _Analyser:
         self.all_mentions: list[Mention] = []
         self.drafts: list[_Draft] = []
         self.last_person: Entity | None = None
+        self.last_person_at = -1
+        self.last_subject: tuple[int, Entity] | None = None  # the latest sentence's named person subject
         self.last_body: Entity | None = None
         self.doc_authors: list[tuple[int, str, Entity]] = []
         self.role_links: list[tuple[int, str, Entity]] = []
@@ -325,6 +341,8 @@ class _Analyser:
         low = word.lower()
         if low in ("he", "she"):
             e = self.last_person
+            if self.last_subject is not None and (e is None or self.last_subject[0] > self.last_person_at):
+                e = self.last_subject[1]
         elif low == "we":
             return None
         else:
@@ -378,8 +396,10 @@ class _Analyser:
         start = pos + lead
         for m in self.sentence_mentions[s.start]:
             if m.chunk_start >= start and re.fullmatch(r"(?:[a-z][\w\-]*\s+){0,4}", text[start : m.chunk_start]):
-                if re.match(r"(?:the|a|an)\s", text[start : m.chunk_start]):
-                    break
+                if re.match(r"(?:the|a|an)\s", text[start : m.chunk_start]) and (
+                    m.kind == "person" or re.match(r"\s+[a-z]", text[m.end : m.end + 3])
+                ):
+                    break  # "the Iraqi premier": a role, not a name
                 return self._name_ref(m)
         m2 = re.match(r"(the|a|an|his|her|its|their)\s+((?:[\w’'.\-]+\s+){0,4}?)(" + PERSON_ROLES + "|" + DOC_ROLES + "|" + BODY_ROLES + r")\b", text[start:limit], re.I)
         if m2:
@@ -407,12 +427,14 @@ class _Analyser:
             if any(q.inner_start <= m.start() < q.inner_end for q in s.quotes):
                 continue
             kind = cue_kind(m.group(0))
-            if kind.participle and not re.search(r"[,;–—]\s*$", text[s.start : m.start()]):
+            if kind.participle and not re.search(r"[,;–—]\s*$", text[s.start : m.start()]) and not _DOC_BEFORE.search(
+                text[max(s.start, m.start() - 40) : m.start()]
+            ):
                 continue  # "militias condemning X": a reduced relative clause, not a report
             if PASSIVE_AUX.search(text[max(s.start, m.start() - 25) : m.start()]):
                 continue
             nxt = text[m.end() : m.end() + 12]
-            if kind.name == "say" and not kind.participle and re.match(r"\s+(?:was|is|were|are|had|has|would|will|to be|it was)\b", nxt) and not re.search(r"[,”\"]\s*$", text[s.start : m.start()]):
+            if kind.name == "say" and not kind.participle and re.match(r"\s+(?:was|is|were|are|had|has|would|will|to be)\b", nxt) and not re.search(r"[,”\"]\s*$", text[s.start : m.start()]):
                 continue  # "the letter the US said was a draft"
             if kind.name in ("call", "hold", "ask", "continue") and re.match(r"\s+(?:for|on|off|up|in|out|a meeting|an? (?:urgent|emergency))", nxt):
                 continue
@@ -478,7 +500,17 @@ class _Analyser:
         self._remember_documents(s)
         self._standalone_quotes(s)
         self._advance_anchor(s)
+        self._remember_subject(s)
         _ = made_any
+
+    def _remember_subject(self, s: Sentence) -> None:
+        """The first named person in subject position, for a later "he"/"she" with no speaker before it."""
+        for m in self.sentence_mentions[s.start]:
+            if m.kind == "person" and self._qualifies(m, s, s.start):
+                e = self.index.get(m.text, m.kind)
+                if e.kind == "person":
+                    self.last_subject = (s.start, e)
+                return
 
     def _according(self, s: Sentence, ref: _Ref, m: re.Match[str], kind: CueKind, lo: int, limit: int) -> bool:
         text = self.text
@@ -516,6 +548,10 @@ class _Analyser:
                 object_entity = obj
             if om is not None and kind.name == "tell":
                 rest_start = om.end()
+            elif kind.name == "tell":
+                tp = _TELL_TO_PRONOUN.match(text, rest_start, limit)
+                if tp is not None and not re.search(r"[,;:“”\"]|\bthat\b", tp.group(0)):
+                    rest_start = tp.end()
         # skip adjuncts ("on Twitter", "in a statement released Saturday", "late Wednesday")
         pos = rest_start
         for _ in range(5):
@@ -542,17 +578,33 @@ class _Analyser:
             has_complement = False
         subject_at = self._subject_start(lo, ref.start) if not inverted and ref.start > lo else ref.start
         head_quoted = bool(re.search(r"[,!?.]?[\"”’»]\s*,?\s*$", text[lo:subject_at])) and subject_at > lo
+        comma_clause = None
+        if not has_complement and not inverted and kind.say and not kind.participle:
+            # "Too often, X said, the debate ...": the clause after the parenthetical tag
+            cm2 = _COMMA_CLAUSE.match(text, pos, limit)
+            if cm2 is not None and len(text[cm2.end() : limit].split()) >= 4:
+                comma_clause = cm2.end()
         if inverted or (not has_complement) or head_quoted:
             # ", X said" closes the clause that came before it
             speaker_at = subject_at if not inverted else cue_start
             head = text[lo:speaker_at].rstrip()
-            if not inverted and (ref.via == "inherit" or not re.search(r"[,”\"’»]$", head)):
+            if kind.name == "put it":
+                pm = _PUT_IT_HEAD.search(head)
+                head = head[: pm.start()].rstrip() if pm else ""
+                if head and not re.search(r"[,”\"’»]$", head):
+                    head = ""
+            elif not inverted and (ref.via == "inherit" or not re.search(r"[,”\"’»]$", head)):
                 head = ""
+            elif comma_clause is not None and not head_quoted and len(head.split()) < 6:
+                head = ""  # "In the end, X said, ...": an adverbial, not the statement
             if head and (inverted or ref.start > lo):
                 qs, qe = _strip_span(text, lo, lo + len(head))
                 if qe - qs >= 3:
                     zone = [(speaker_at, limit)]
                     made |= self._add_draft(s, ref, qs, qe, m, kind, zone, object_entity)
+        if comma_clause is not None:
+            qs, qe = _strip_span(text, comma_clause, limit)
+            made |= self._add_draft(s, ref, qs, qe, m, kind, [(s.start, comma_clause)], object_entity, clause_from=cue_end)
         if has_complement:
             qs, qe = _strip_span(text, pos, limit)
             if qe > qs:
@@ -626,6 +678,8 @@ class _Analyser:
             self.last_body = ref.entity
         if ref.entity.kind == "person":
             self.last_person = ref.entity
+        if self.last_person is ref.entity:
+            self.last_person_at = s.start
         cue_pos = m.start() if m is not None else qs
         self.drafts.append(
             _Draft(

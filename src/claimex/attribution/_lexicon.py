@@ -98,6 +98,12 @@ _add(["thank", "thanks", "thanked"], CueKind("thank", takes_object=True, stance=
 _add(["inform", "informs", "informed"], CueKind("inform", takes_object=True))
 _add(["assure", "assures", "assured"], CueKind("assure", takes_object=True))
 _add(["concede", "concedes", "conceded"], CueKind("concede"))
+_add(["suggest", "suggests", "suggested"], CueKind("suggest"))
+_add(["complain", "complains", "complained"], CueKind("complain"))
+_add(["contend", "contends", "contended"], CueKind("contend"))
+_add(["caution", "cautions", "cautioned"], CueKind("caution"))
+_add(["testify", "testifies", "testified"], CueKind("testify"))
+_add(["recall", "recalls", "recalled"], CueKind("recall", weak=True))
 _add(["continue", "continues", "continued"], CueKind("continue", weak=True))
 _add(["call", "calls", "called"], CueKind("call", takes_object=True, weak=True))
 _add(["describe", "describes", "described"], CueKind("describe", takes_object=True, weak=True))
@@ -109,6 +115,8 @@ _PHRASES: list[tuple[str, CueKind]] = [
     (r"call(?:s|ed)?\s+for", CueKind("call for", stance=None)),
     (r"call(?:s|ed)?\s+on", CueKind("call on", takes_object=True)),
     (r"according\s+to", CueKind("according to", say=False, according=True)),
+    (r"point(?:s|ed)?\s+out", CueKind("point out")),
+    (r"put\s+it", CueKind("put it")),
 ]
 _PARTICIPLES: dict[str, CueKind] = {
     "saying": CueKind("say", participle=True),

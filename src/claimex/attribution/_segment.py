@@ -88,8 +88,22 @@ def _word_count(text: str) -> int:
     return len(text.split())
 
 
-def split_paragraphs(text: str) -> list[Paragraph]:
-    """Non-empty lines as paragraphs, with the page's clutter marked as skipped."""
+def _same_title(title_key: str, line_key: str) -> bool:
+    """Whether a (folded) first line is the (folded) title, allowing small edits."""
+    line_key = line_key.strip()
+    if title_key in line_key or line_key in title_key:
+        return True
+    a, b = set(re.findall(r"\w+", title_key)), set(re.findall(r"\w+", line_key))
+    return bool(a and b) and len(a & b) >= 0.6 * max(len(a), len(b))
+
+
+def split_paragraphs(text: str, title: str | None = None) -> list[Paragraph]:
+    """Non-empty lines as paragraphs, with the page's clutter marked as skipped.
+
+    The first line is the title, unless ``title`` is given and differs from it (a JSON
+    record whose ``text`` is the body alone: its first line is the lead).
+    """
+    title_key = fold_plain(title, lower=True).strip() if title else None
     paragraphs: list[Paragraph] = []
     pos = 0
     seen: set[str] = set()
@@ -105,7 +119,7 @@ def split_paragraphs(text: str) -> list[Paragraph]:
         para = Paragraph(start, end, len(paragraphs))
         body = text[start:end]
         key = fold_plain(body, lower=True)
-        if not paragraphs:
+        if not paragraphs and (title_key is None or _same_title(title_key, key)):
             para.skipped = "title"
         elif _FURNITURE.search(body):
             para.skipped = "furniture"
@@ -224,9 +238,9 @@ def split_sentences(text: str, para: Paragraph) -> list[Sentence]:
     return sentences
 
 
-def segment(text: str) -> list[Paragraph]:
-    """Paragraphs with their quotes and sentences."""
-    paragraphs = split_paragraphs(text)
+def segment(text: str, title: str | None = None) -> list[Paragraph]:
+    """Paragraphs with their quotes and sentences (``title``: see :func:`split_paragraphs`)."""
+    paragraphs = split_paragraphs(text, title)
     for para in paragraphs:
         para.quotes = find_quotes(text, para.start, para.end)
     # an unclosed quote followed by a paragraph that opens with a mark runs on

@@ -1,0 +1,155 @@
+"""Common news attribution patterns, in sentences written for these tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from claimex.attribution import Attribution, analyse
+from claimex.core.types import Article, Claim, QuoteType
+
+PUB = dt.date(2023, 3, 16)  # a Thursday
+
+
+def run(body: str, published: dt.date | None = PUB, title: str = "A headline about nothing") -> Attribution:
+    return analyse(Article(id="t", text=f"{title}\n\n{body}", published=published))
+
+
+def claims(body: str, published: dt.date | None = PUB) -> list[Claim]:
+    return [p.claim for p in run(body, published).proposals]
+
+
+def only(body: str, published: dt.date | None = PUB) -> Claim:
+    found = claims(body, published)
+    assert len(found) == 1, [(c.speaker, c.quote) for c in found]
+    return found[0]
+
+
+# ---- lowercase roles before the name -----------------------------------------------
+
+@pytest.mark.parametrize(
+    ("role", "name"),
+    [
+        ("union chief", "Maria Lopez"),
+        ("engineer", "Tomasz Wilk"),
+        ("planner", "Rita Costa"),
+        ("spokeswoman", "Lena Fox"),
+        ("lawyer", "Sara Kim"),
+        ("analyst", "Jonas Berg"),
+        ("opposition leader", "Karl Dahl"),
+        ("the company's chief executive", "Paul Meyer"),
+        ("talk show host", "Dana Brooks"),
+    ],
+)
+def test_lowercase_role_words_before_the_name(role: str, name: str) -> None:
+    c = only(f"“The works on the northern line will take another year,” {role} {name} said on Monday.")
+    assert c.speaker == name
+    assert c.quote == "The works on the northern line will take another year"
+    assert c.quote_type is QuoteType.DIRECT
+    assert c.date == dt.date(2023, 3, 13)
+
+
+def test_json_record_body_without_title_line_keeps_its_lead() -> None:
+    text = "“The bridge will reopen in spring,” engineer Tomasz Wilk said on Tuesday."
+    with_title = analyse(Article(id="t", text=text, title="Bridge to reopen", published=PUB))
+    assert [p.claim.speaker for p in with_title.proposals] == ["Tomasz Wilk"]
+    same_title = analyse(Article(id="t", text="Bridge to reopen\n\n" + text, title="Bridge to reopen", published=PUB))
+    assert [p.claim.speaker for p in same_title.proposals] == ["Tomasz Wilk"]
+
+
+def test_said_name_then_appositive_role() -> None:
+    c = only("“The offer is not good enough for our members,” said Maria Lopez, the union's chief negotiator.")
+    assert c.speaker == "Maria Lopez"
+    assert c.quote == "The offer is not good enough for our members"
+
+
+def test_age_and_occupation_appositives() -> None:
+    c = only("Maria Lopez, 54, a nurse, said the ward had been short-staffed for months.")
+    assert c.speaker == "Maria Lopez"
+    assert c.quote == "the ward had been short-staffed for months"
+
+
+def test_title_and_told_parliament_that() -> None:
+    c = only("Defence Minister Ana Ruiz told parliament that the army would buy new helicopters.")
+    assert c.speaker == "Ana Ruiz"
+    assert c.quote == "the army would buy new helicopters"
+
+
+def test_told_an_audience_then_a_pronoun_clause() -> None:
+    c = only("Senator Ana Ruiz told a farmers' rally in the capital she would vote against the bill.")
+    assert c.speaker == "Ana Ruiz"
+    assert c.quote == "she would vote against the bill"
+
+
+def test_in_a_statement_the_ministry_said() -> None:
+    c = only("In a statement, the Health Ministry said the outbreak was under control.")
+    assert c.speaker == "Health Ministry"
+    assert c.quote == "the outbreak was under control"
+
+
+def test_she_told_an_outlet_is_the_previous_person_not_the_outlet() -> None:
+    body = "Maria Lopez has led the nurses' union for a decade.\n\n“We will not accept a pay freeze,” she told Reuters."
+    c = only(body)
+    assert c.speaker == "Maria Lopez"
+    assert c.quote == "We will not accept a pay freeze"
+
+
+def test_wrote_on_a_platform() -> None:
+    body = "Maria Lopez has led the nurses' union for a decade.\n\n“The talks have collapsed,” Lopez wrote on X."
+    c = only(body)
+    assert c.speaker == "Maria Lopez"
+    assert c.quote == "The talks have collapsed"
+
+
+def test_according_to_a_statement_from_a_body() -> None:
+    c = only("The factory will close next year, according to a statement from the Ministry of Industry.")
+    assert c.speaker == "Ministry of Industry"
+    assert c.quote == "The factory will close next year"
+
+
+def test_according_to_the_named_body() -> None:
+    c = only("Unemployment fell for the third month in a row, according to the Labour Department.")
+    assert c.speaker == "Labour Department"
+
+
+def test_that_was_how_x_put_it() -> None:
+    body = "Maria Lopez has led the nurses' union for a decade.\n\n“We will strike until the end of the year” — that was how Lopez put it."
+    c = only(body)
+    assert c.speaker == "Maria Lopez"
+    assert c.quote == "We will strike until the end of the year"
+    assert c.quote_type is QuoteType.DIRECT
+
+
+def test_said_it_was() -> None:
+    c = only("Mayor Ines Gold said it was too early to reopen the market.")
+    assert c.speaker == "Ines Gold"
+    assert c.quote == "it was too early to reopen the market"
+
+
+def test_parenthetical_tag_in_mid_sentence() -> None:
+    c = only("In the end, Mr. Varga said, the river authority will have to pay for the dam.")
+    assert c.speaker == "Varga"
+    assert c.quote == "the river authority will have to pay for the dam"
+
+
+def test_said_comma_clause() -> None:
+    c = only("Ines Gold said, the market will stay closed until the inspectors are satisfied.")
+    assert c.quote == "the market will stay closed until the inspectors are satisfied"
+
+
+def test_statement_saying() -> None:
+    c = only("The Harbour Authority issued a statement saying the port would stay closed through Friday.")
+    assert c.speaker == "Harbour Authority"
+    assert c.quote == "the port would stay closed through Friday"
+
+
+def test_reduced_relative_participle_is_still_not_a_report() -> None:
+    assert claims("Farmers blocking the roads near the border were moved on by police.") == []
+
+
+@pytest.mark.parametrize("verb", ["suggested", "complained", "contended", "cautioned", "pointed out"])
+def test_more_reporting_verbs(verb: str) -> None:
+    c = only(f"Ines Gold {verb} that the market would stay closed until the summer.")
+    assert c.speaker == "Ines Gold"
+    assert c.quote == "the market would stay closed until the summer"
