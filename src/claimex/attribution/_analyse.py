@@ -86,7 +86,7 @@ _ROLE_RE = re.compile(
     re.IGNORECASE,
 )
 _TRAILING_ADJUNCT = re.compile(
-    r"(?:\s+(?:also|later|then|again|previously|reportedly|repeatedly|separately|further|already|had|has|have|"
+    r"(?:\s+(?:also|even|later|then|again|previously|reportedly|repeatedly|separately|further|already|had|has|have|"
     r"would|will|once|too|himself|herself|itself|themselves|recently|publicly|earlier|late|early)"
     r"|\s+in\s+(?:a|an|his|her|its|their|the)\s+(?:[\w’'\-]+\s+){0,3}?(?:statement|tweet|post|letter|interview|speech|"
     r"address|message|video|communique|conference|briefing|remarks)"
@@ -122,6 +122,24 @@ _REMARK_FROM = re.compile(
 )
 _DATELINE_PREFIX = re.compile(r"[A-Z][A-Z .'\-]{2,40}(?:,\s*[A-Z][\w .'\-]{1,40}?)?\s*(?:\([^)]{1,30}\)\s*)?[-–—]+\s+")
 _WEEKDAY_POSSESSIVE = re.compile(r"^['’]s\b")
+_NOT_A_REPORT_BEFORE = re.compile(
+    r"(?:^|[\s(“\"])(?:a|an|the|his|her|its|their|our|my|your|whose|every|each|any|no|to|would|could|might|may|should|must|can|cannot)\s+$"
+    r"|\w['’]s?\s+$",
+    re.IGNORECASE,
+)
+_ADJUNCT_START = re.compile(
+    r"\s*(?:(?:at|on|in|with|during|of|from|outside|inside|near|before|after|while|upon|amid|without|through)\b"
+    r"|(?:them|it|him|so|this)\s*(?:[,.;]|$))",
+    re.IGNORECASE,
+)
+
+
+def head_quoted_early(text: str, lo: int, subject_at: int) -> bool:
+    """Whether a quotation closes just before the subject ("“...,” X told the crowd")."""
+    return subject_at > lo and bool(re.search(r"[,!?.]?[\"”’»]\s*,?\s*(?:\w+\s+){0,4}$", text[lo:subject_at]))
+
+
+_SUBORDINATE_START = re.compile(r"\s*(?:after|when|before|as|since|while|if|because|although|though|once|until|unless|whether)\b", re.IGNORECASE)
 # "issued a statement saying ...": the participle reports the document's content
 _DOC_BEFORE = re.compile(rf"\b(?:{DOC_ROLES}|release|note|remarks)\s+$", re.IGNORECASE)
 _PUT_IT_HEAD = re.compile(r"\s*[—–-]*\s*(?:(?:that|this)(?:['’]s|\s+is|\s+was)\s+)?(?:how|as)\s*$", re.IGNORECASE)
@@ -370,6 +388,10 @@ class _Analyser:
         if rm and not (mentions and mentions[-1].end > lo + rm.start("role")):
             if _ANONYMOUS.search(rm.group("mods") or ""):
                 return None
+            det_at = lo + rm.start("det")
+            for m in reversed(mentions):
+                if m.end <= det_at and re.fullmatch(r"\s*(?:\([^)]*\)\s*)?,\s*", text[m.end : det_at]) and self._qualifies(m, s, lo):
+                    return self._name_ref(m)  # "X, the commander of the Y militia, said": X speaks
             return self._role_ref(rm.group("role"), rm.group("mods") or "", rm.group("det"), lo + rm.start("det"), s)
         if re.search(r"\b(?:he|she|they|it)\s*,\s*[^,]{0,80},\s*$", cleaned, re.IGNORECASE):
             pm2 = re.search(r"\b(he|she|they|it)\s*,", cleaned, re.IGNORECASE)
@@ -433,6 +455,10 @@ class _Analyser:
                 continue  # "militias condemning X": a reduced relative clause, not a report
             if PASSIVE_AUX.search(text[max(s.start, m.start() - 25) : m.start()]):
                 continue
+            if _NOT_A_REPORT_BEFORE.search(text[max(s.start, m.start() - 30) : m.start()]) and not kind.participle:
+                continue  # "his tweet", "Hillary's claim", "need to confirm", "would say"
+            if re.match(r"\s+by\b", text[m.end() : m.end() + 4]):
+                continue  # "as declared by X": a reduced passive
             nxt = text[m.end() : m.end() + 12]
             if kind.name == "say" and not kind.participle and re.match(r"\s+(?:was|is|were|are|had|has|would|will|to be)\b", nxt) and not re.search(r"[,”\"]\s*$", text[s.start : m.start()]):
                 continue  # "the letter the US said was a draft"
@@ -480,7 +506,9 @@ class _Analyser:
                 cue_start - region_lo > 0
             ):
                 after_ref = self._speaker_after(s, cue_end, clause_limit)
-                if after_ref is not None and (re.search(r"[\"'”’»],?$", before_txt) or not self._speaker_before(s, region_lo, cue_start)):
+                if after_ref is not None and (
+                    re.search(r"[\"'”’»],?$", before_txt) or not self._near_subject(s, region_lo, cue_start)
+                ):
                     ref, inverted = after_ref, True
             if ref is None and (kind.participle or re.fullmatch(r"\s*(?:,?\s*(?:and|but|while|though|although|–|—)\s*)?(?:also\s+|later\s+|then\s+)?", text[prev_end:cue_start] if i else "x")):
                 if prev_ref is not None and i > 0:
@@ -502,6 +530,15 @@ class _Analyser:
         self._advance_anchor(s)
         self._remember_subject(s)
         _ = made_any
+
+    def _near_subject(self, s: Sentence, lo: int, cue_start: int) -> bool:
+        """A subject right before the cue ("X, an adviser, said"), not a name deep in a clause."""
+        ref = self._speaker_before(s, lo, cue_start)
+        if ref is None:
+            return False
+        between = self.text[ref.start + len(ref.mention) : cue_start]
+        between = re.sub(r",[^,]*,", ",", between)  # an appositive
+        return len(re.findall(r"[\w’'\-]+", between)) <= 3
 
     def _remember_subject(self, s: Sentence) -> None:
         """The first named person in subject position, for a later "he"/"she" with no speaker before it."""
@@ -560,6 +597,7 @@ class _Analyser:
                 break
             pos = am.end()
         tm = re.match(r"\s*(?:,\s*)?that\b", text[pos:limit])
+        that_found = tm is not None
         if tm:
             pos += tm.end()
         else:
@@ -569,11 +607,18 @@ class _Analyser:
                 r"\s*(?:on|in|at|during|late|earlier|last|to|via|through|from|after|before|this|[A-Z])", window
             )) and kind.name in ("say", "tell", "add", "warn", "stress", "confirm", "announce", "insist", "affirm", "note", "claim", "deny", "admit", "inform", "assure", "threaten", "vow"):
                 pos += far.end()
+                that_found = True
         cm = re.match(r"\s*[:,]?\s*", text[pos:limit])
         if cm and text[pos:limit][: cm.end()].strip(" ") in (":", ",") and re.match(r"\s*[:,]\s*[\"“‘'«]", text[pos:limit]):
             pos += cm.end()
         rest = text[pos:limit]
         has_complement = bool(rest.strip()) and not re.match(r"\s*(?:[,;.–—)]|and\b|but\b|while\b|as\b|though\b|although\b|before\b|after\b|because\b|when\b|in\s+a\b|to\s+reporters\b)", rest)
+        if has_complement and not that_found and (
+            _ADJUNCT_START.match(rest)
+            or (kind.name in ("write", "tweet") and re.match(r"\s*(?:a|an|the|his|her|their|its|this)\s", rest) and not re.search(r"[“\"‘«]", rest))
+            or (kind.name == "tell" and head_quoted_early(text, lo, ref.start) and len(rest.split()) <= 6)
+        ):
+            has_complement = False  # "said at a rally", "said with a grin", "said them", "wrote the book"
         if kind.takes_object and not has_complement and object_entity is not None:
             has_complement = False
         subject_at = self._subject_start(lo, ref.start) if not inverted and ref.start > lo else ref.start
@@ -582,7 +627,7 @@ class _Analyser:
         if not has_complement and not inverted and kind.say and not kind.participle:
             # "Too often, X said, the debate ...": the clause after the parenthetical tag
             cm2 = _COMMA_CLAUSE.match(text, pos, limit)
-            if cm2 is not None and len(text[cm2.end() : limit].split()) >= 4:
+            if cm2 is not None and len(text[cm2.end() : limit].split()) >= 4 and not _SUBORDINATE_START.match(text, lo):
                 comma_clause = cm2.end()
         if inverted or (not has_complement) or head_quoted:
             # ", X said" closes the clause that came before it

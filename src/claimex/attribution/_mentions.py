@@ -30,7 +30,9 @@ STOP_CAPS = frozenset(
     our us i my me you your no not one two three four five six seven eight nine ten several
     many some all both each every more most other another such like following according
     thousands hundreds dozens millions calls accounts around over under between among amid
-    against toward towards last next first second third new what who whom whose which why how""".split()
+    against toward towards last next first second third new what who whom whose which why how
+    now then soon finally indeed further thus hence therefore instead unlike even just yes would could
+    should will can may might must""".split()
 )
 TITLES = frozenset(
     """mr mr. mrs mrs. ms ms. dr dr. prof prof. professor sir dame lord lady sheikh shaikh sheik sayyed

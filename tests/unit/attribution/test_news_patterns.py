@@ -153,3 +153,39 @@ def test_more_reporting_verbs(verb: str) -> None:
     c = only(f"Ines Gold {verb} that the market would stay closed until the summer.")
     assert c.speaker == "Ines Gold"
     assert c.quote == "the market would stay closed until the summer"
+
+
+# ---- things that are not statements ----------------------------------------------
+
+def test_reporting_words_used_as_nouns_or_infinitives() -> None:
+    assert claims("Ines Gold posted her tweet before the market opened on Tuesday morning.") == []
+    assert claims("The council would need a larger majority to confirm the new harbour master.") == []
+    assert claims("Ines Gold's claim to the land was rejected by the court in March.") == []
+
+
+def test_adjunct_after_a_quote_is_not_a_second_claim() -> None:
+    c = only("“This is a strange election,” Karl Dahl said at a breakfast meeting in the harbour town.")
+    assert c.quote == "This is a strange election"
+    c2 = only("“They still think we ride camels,” Karl Dahl said with a grin.")
+    assert c2.quote == "They still think we ride camels"
+    c3 = only("“We stand with you,” Karl Dahl told the victims' families.")
+    assert c3.quote == "We stand with you"
+
+
+def test_tag_inside_a_subordinate_clause_gives_no_comma_clause() -> None:
+    assert claims("After Ines Gold complained, the market inspectors went back to the stalls twice.") == []
+
+
+def test_said_name_after_a_clause_naming_others() -> None:
+    c = only("Rising prices have helped drive Labour voters to the polls, said Petra Novak, a professor of politics at Lund University.")
+    assert c.speaker == "Petra Novak"
+
+
+def test_name_with_appositive_role_of_a_body_is_the_person() -> None:
+    c = only("“We will answer every attack,” Omar Said, the commander of the Northern Brigade militia said in his message.")
+    assert c.speaker == "Omar Said"
+
+
+def test_sentence_initial_adverbs_are_not_speakers() -> None:
+    found = claims("Finally, there is the question of money, which nobody wanted to answer, the report said.")
+    assert all(c.speaker != "Finally" for c in found)
