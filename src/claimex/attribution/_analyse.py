@@ -241,6 +241,8 @@ class _Analyser:
         self.anchor_date: dt.date | None = None
         self.sentences: list[Sentence] = [s for p in self.kept for s in p.sentences]
         self.pending: list[tuple[Sentence, QuoteSpan]] = []
+        self._anchors: dict[int, dt.date | None] | None = None
+        self._date_cache: dict[tuple[int, int], list[re.Match[str]]] = {}
 
     # ---- set-up -------------------------------------------------------------------
     def collect_mentions(self) -> None:
@@ -821,7 +823,7 @@ class _Analyser:
         return _Ref(last.speaker, last.mention, q.start, "run")
 
     def _advance_anchor(self, s: Sentence) -> None:
-        for dm in DATE_PATTERN.finditer(self.text, s.start, s.end):
+        for dm in self._dates(s.start, s.end):
             if dm.lastgroup == "relative":
                 resolved = resolve_relative(dm.group(0), self.anchor_date)
             else:
@@ -853,18 +855,28 @@ class _Analyser:
             return None, None
         return best[1], best[2]
 
+    def _dates(self, lo: int, hi: int) -> list[re.Match[str]]:
+        """Time expressions in ``text[lo:hi]`` (cached: each sentence is scanned once)."""
+        found = self._date_cache.get((lo, hi))
+        if found is None:
+            found = self._date_cache[(lo, hi)] = list(DATE_PATTERN.finditer(self.text, lo, hi))
+        return found
+
     def _anchor_before(self, s: Sentence) -> dt.date | None:
-        anchor = None
-        for x in self.sentences:
-            if x.start >= s.start:
-                break
-            for dm in DATE_PATTERN.finditer(self.text, x.start, x.end):
-                val = resolve_relative(dm.group(0), anchor) if is_relative(dm.group(0)) else resolve_date(dm.group(0), self.published)
-                if val is not None:
-                    anchor = val
+        if self._anchors is None:
+            # the date last mentioned before each sentence, computed once
+            self._anchors = {}
+            running: dt.date | None = None
+            for x in self.sentences:
+                self._anchors[x.start] = running
+                for dm in self._dates(x.start, x.end):
+                    val = resolve_relative(dm.group(0), running) if is_relative(dm.group(0)) else resolve_date(dm.group(0), self.published)
+                    if val is not None:
+                        running = val
+        anchor = self._anchors.get(s.start)
         # a date earlier in the same sentence counts too
-        for dm in DATE_PATTERN.finditer(self.text, s.start, s.end):
-            if not is_relative(dm.group(0)):
+        for dm in self._dates(s.start, s.end):
+            if dm.lastgroup != "relative":
                 val = resolve_date(dm.group(0), self.published)
                 if val is not None:
                     anchor = val
@@ -922,6 +934,7 @@ class _Analyser:
         # a lead paraphrase whose quoted words recur in a fuller quote by the same speaker
         text = self.text
         result: list[_Draft] = []
+        folded: dict[int, str] = {}  # per-article folding, once per quote
         for d in kept:
             fuller = None
             if d.quote_type is not QuoteType.DIRECT and d.fragments:
@@ -929,7 +942,7 @@ class _Analyser:
                 for k in kept:
                     if k is d or k.speaker is not d.speaker or k.quote_type is not QuoteType.DIRECT:
                         continue
-                    body = fold_plain(text[k.quote_start : k.quote_end], lower=True)
+                    body = folded.get(id(k)) or folded.setdefault(id(k), fold_plain(text[k.quote_start : k.quote_end], lower=True))
                     if all(f and f in body for f in frags):
                         fuller = k
                         break

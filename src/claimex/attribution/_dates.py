@@ -29,14 +29,14 @@ _PART = r"(?:\s+(?:night|morning|afternoon|evening))?"
 
 # One pattern per kind of expression, tried in this order; all case-insensitive.
 DATE_PATTERN = re.compile(
-    r"(?P<iso>\b\d{4}-\d{2}-\d{2}\b)"
+    r"(?=\b[\dADEFHJLMNOPSTWYadefhjlmnopstwy])(?:(?P<iso>\b\d{4}-\d{2}-\d{2}\b)"
     rf"|(?P<mdy>\b{_MONTH_RE}\s*\d{{1,2}}(?:st|nd|rd|th)?\b(?:\s*,\s*\d{{4}}\b|\s+\d{{4}}\b)?)"
     rf"|(?P<dmy>\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH_RE}(?:,?\s+\d{{4}}\b)?)"
     rf"|(?P<weekday>\b(?:(?:last|this|past|on|late|early|earlier|later)\s+(?:on\s+)?)?{_WEEKDAY_RE}{_PART}\b)"
     r"|(?P<yesterday>\b(?:yesterday|the\s+day\s+before\s+yesterday)\b)"
     r"|(?P<today>\b(?:today|tonight|this\s+(?:morning|afternoon|evening))\b)"
     r"|(?P<relative>\b(?:the\s+(?:next|following|previous|preceding)\s+day|a\s+day\s+(?:later|earlier|before|after)"
-    r"|the\s+day\s+(?:after|before)|hours\s+later|later\s+that\s+day|the\s+same\s+day)\b)",
+    r"|the\s+day\s+(?:after|before)|hours\s+later|later\s+that\s+day|the\s+same\s+day)\b))",
     re.IGNORECASE,
 )
 

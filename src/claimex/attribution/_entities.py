@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from claimex.attribution._aliases import AliasTable
 from claimex.attribution._mentions import CONNECTORS, Kind, Mention
@@ -44,11 +45,13 @@ class Entity:
         return tuple(f for f in sorted(self.forms, key=lambda f: self.first[f]) if f != canonical)
 
 
+@lru_cache(maxsize=65536)
 def _initials(name: str) -> str:
     words = [w for w in re.split(r"[\s\-]+", name) if w and w.lower() not in CONNECTORS]
     return "".join(w[0] for w in words if w[0].isupper())
 
 
+@lru_cache(maxsize=262144)
 def _org_prefix_match(short: str, long_: str) -> bool:
     """A body called by the first word of its name ("the Brotherhood" for "Brotherhood of Carpenters")."""
     ts, tl = name_tokens(short), name_tokens(long_)
@@ -63,18 +66,22 @@ class EntityIndex:
         self.entities: list[Entity] = []
         self._by_table: dict[str, Entity] = {}
         self._acronyms: dict[str, Entity] = {}
+        self._version = 0  # bumped on every change; lookups are cached per version
+        self._found: dict[str, tuple[int, Entity | None]] = {}
 
     def build(self, mentions: list[Mention], text: str) -> None:
         """Cluster ``mentions`` (all the article's), fullest names first."""
         order = sorted(mentions, key=lambda m: (-len(name_tokens(m.text)), m.start))
         for m in order:
             self.add(m)
+        self._version += 1
         # "Popular Mobilisation Forces (PMF)": the bracketed acronym names the same body
         for m in mentions:
             after = text[m.end : m.end + 16]
             acr = re.match(r"\s*\(([A-Z][A-Za-z\-.]{1,12})\)", after)
             if acr:
                 self._acronyms[acr.group(1).replace(".", "")] = self.get(m.text, m.kind)
+                self._version += 1
         for e in list(self.entities):
             for form in list(e.forms):
                 acr_e = self._acronyms.get(form.replace(".", ""))
@@ -88,8 +95,17 @@ class EntityIndex:
             into.forms[form] += n
             into.first[form] = min(into.first.get(form, 1 << 30), other.first[form])
         self.entities.remove(other)
+        self._version += 1
 
     def _find(self, name: str, kind: Kind) -> Entity | None:
+        hit = self._found.get(name)
+        if hit is not None and hit[0] == self._version:
+            return hit[1]
+        found = self._search(name)
+        self._found[name] = (self._version, found)
+        return found
+
+    def _search(self, name: str) -> Entity | None:
         table = self.aliases.canonical(name)
         if table is not None:
             return self._by_table.get(table)
@@ -113,11 +129,14 @@ class EntityIndex:
         if e is None:
             table = self.aliases.canonical(m.text)
             e = Entity(len(self.entities), "place" if table else m.kind, table_name=table)
+            self._version += 1
             self.entities.append(e)
             if table is not None:
                 self._by_table[table] = e
         if m.kind == "org" and e.kind == "person":
             e.kind = "org"
+        if m.text not in e.forms:
+            self._version += 1
         e.forms[m.text] += 1
         e.first[m.text] = min(e.first.get(m.text, 1 << 30), m.start)
         return e
@@ -129,6 +148,7 @@ class EntityIndex:
             return found
         table = self.aliases.canonical(name)
         e = Entity(len(self.entities), "place" if table else kind, table_name=table)
+        self._version += 1
         e.forms[name] += 1
         e.first[name] = 1 << 29
         self.entities.append(e)

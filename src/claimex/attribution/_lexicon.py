@@ -145,18 +145,54 @@ _word_to_kind: dict[str, CueKind] = {}
 for _forms_list, _kind in _VERBS.values():
     for _f in _forms_list:
         _word_to_kind[_f] = _kind
-_alternatives = [p for p, _ in _PHRASES] + [re.escape(p).replace(r"\ ", r"\s+") for p in _PARTICIPLES] + sorted(
-    _word_to_kind, key=len, reverse=True
+
+
+_Trie = dict[str, "_Trie"]
+
+
+def _trie_regex(words: list[str]) -> str:
+    """One regex for many words, factored by common prefix (far faster than a flat alternation).
+
+    Longer words are tried first at each branch, so the longest word wins, as in a
+    flat alternation sorted by length.
+    """
+    trie: _Trie = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: _Trie) -> str:
+        ends = "" in node
+        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if ends else body
+
+    return build(trie)
+
+
+_phrase_alternatives = [p for p, _ in _PHRASES] + [
+    re.escape(p).replace(r"\ ", r"\s+") for p in _PARTICIPLES if " " in p
+]
+_word_alternatives = [w for w in _word_to_kind] + [p for p in _PARTICIPLES if " " not in p]
+CUE_PATTERN = re.compile(
+    r"\b(?:" + "|".join(sorted(_phrase_alternatives, key=len, reverse=True)) + "|" + _trie_regex(_word_alternatives) + r")\b",
+    re.IGNORECASE,
 )
-CUE_PATTERN = re.compile(r"\b(?:" + "|".join(sorted(_alternatives, key=len, reverse=True)) + r")\b", re.IGNORECASE)
+
+
+_PHRASE_RES = [(re.compile(p), k) for p, k in _PHRASES]
 
 
 def cue_kind(matched: str) -> CueKind:
     low = " ".join(matched.lower().split())
     if low in _PARTICIPLES:
         return _PARTICIPLES[low]
-    for pattern, kind in _PHRASES:
-        if re.fullmatch(pattern, low):
+    for pattern, kind in _PHRASE_RES:
+        if pattern.fullmatch(low):
             return kind
     return _word_to_kind[low]
 

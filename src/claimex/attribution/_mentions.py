@@ -80,8 +80,10 @@ class Mention:
 
 
 def _is_cap(word: str) -> bool:
-    core = _PARTICLE_PREFIX.sub("", word)
-    return bool(core) and core[0].isupper()
+    if "-" in word[1:5] or "'" in word[1:5] or "’" in word[1:5]:
+        core = _PARTICLE_PREFIX.sub("", word)
+        return bool(core) and core[0].isupper()
+    return word[:1].isupper()
 
 
 def _is_acronym(word: str) -> bool:

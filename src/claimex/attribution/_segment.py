@@ -20,10 +20,11 @@ import itertools
 import re
 from dataclasses import dataclass, field
 
-from claimex.core.text import fold_plain
 
 DOUBLE = frozenset('"“”„‟″＂«»')
 SINGLE = frozenset("'‘’‚‛‹›")
+_DOUBLE_RE = re.compile("[" + re.escape("".join(sorted(DOUBLE))) + "]")
+_MARK_RE = re.compile("[" + re.escape("".join(sorted(DOUBLE | SINGLE))) + "]")
 _OPEN_GLYPHS = frozenset("“„‟«‘‚‛‹")
 _CLOSE_GLYPHS = frozenset("”»’›")
 _OPEN_BEFORE = frozenset("([{—–-/:")
@@ -84,6 +85,14 @@ _ABBREV = frozenset(
 )
 
 
+_FOLD_MARKS = str.maketrans({c: '"' for c in DOUBLE} | {c: "'" for c in SINGLE} | {"–": "-", "—": "-", "\u00a0": " "})
+
+
+def _line_key(text: str) -> str:
+    """A cheap comparison key for a line: marks and dashes folded, case and spacing ignored."""
+    return " ".join(text.translate(_FOLD_MARKS).lower().split())
+
+
 def _word_count(text: str) -> int:
     return len(text.split())
 
@@ -103,7 +112,7 @@ def split_paragraphs(text: str, title: str | None = None) -> list[Paragraph]:
     The first line is the title, unless ``title`` is given and differs from it (a JSON
     record whose ``text`` is the body alone: its first line is the lead).
     """
-    title_key = fold_plain(title, lower=True).strip() if title else None
+    title_key = _line_key(title) if title else None
     paragraphs: list[Paragraph] = []
     pos = 0
     seen: set[str] = set()
@@ -118,7 +127,7 @@ def split_paragraphs(text: str, title: str | None = None) -> list[Paragraph]:
         end = start + len(body.strip())
         para = Paragraph(start, end, len(paragraphs))
         body = text[start:end]
-        key = fold_plain(body, lower=True)
+        key = _line_key(body)
         if not paragraphs and (title_key is None or _same_title(title_key, key)):
             para.skipped = "title"
         elif _FURNITURE.search(body):
@@ -158,10 +167,8 @@ def find_quotes(text: str, lo: int, hi: int) -> list[QuoteSpan]:
     """Top-level quotation spans in ``text[lo:hi]`` (one paragraph)."""
     spans: list[QuoteSpan] = []
     stack: list[int] = []
-    for i in range(lo, hi):
-        ch = text[i]
-        if ch not in DOUBLE:
-            continue
+    for mark in _DOUBLE_RE.finditer(text, lo, hi):
+        i = mark.start()
         role = _role(text, i, lo, hi)
         if role == "inside":
             continue
@@ -185,9 +192,11 @@ def find_quotes(text: str, lo: int, hi: int) -> list[QuoteSpan]:
 def _single_quotes(text: str, lo: int, hi: int, doubles: list[QuoteSpan]) -> list[QuoteSpan]:
     out: list[QuoteSpan] = []
     open_at: int | None = None
-    for i in range(lo, hi):
+    double_starts = {s.start for s in doubles}
+    for mark in _MARK_RE.finditer(text, lo, hi):
+        i = mark.start()
         if text[i] not in SINGLE or any(s.contains(i) for s in doubles):
-            if open_at is not None and any(s.start == i for s in doubles):
+            if open_at is not None and i in double_starts:
                 open_at = None  # a single mark never closed before a double quote: an apostrophe
             continue
         role = _role(text, i, lo, hi)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz.distance import Levenshtein
 
@@ -27,6 +28,8 @@ HONORIFICS = frozenset(
 # Name particles that are spelled many ways ("al-", "Al ", "el-", "ad-", ...).
 PARTICLES = frozenset("al el ad ar as at az ash an ul bin ibn bint abu abd abdul de del della der van von da di du la le".split())
 _TOKEN = re.compile(r"[^\W_]+(?:['’.][^\W_]+)*", re.UNICODE)
+_HYPHENS = re.compile(r"[-‐‑–—]")
+_PARTICLE_PREFIX = re.compile(r"^(?:al|el|ad|ar|as|ash|an)-", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +58,11 @@ def strip_diacritics(text: str) -> str:
 
 def name_tokens(name: str, rules: NameRules = LENIENT) -> list[str]:
     """The tokens of a name after the enabled folds (honorifics and particles removed)."""
+    return list(_name_tokens(name, rules))
+
+
+@lru_cache(maxsize=65536)
+def _name_tokens(name: str, rules: NameRules) -> tuple[str, ...]:
     text = name
     if rules.diacritics:
         text = strip_diacritics(text)
@@ -62,20 +70,21 @@ def name_tokens(name: str, rules: NameRules = LENIENT) -> list[str]:
         text = text.lower()
     text = text.replace("’", "'")
     if rules.hyphens:
-        text = re.sub(r"[-‐‑–—]", " ", text)
+        text = _HYPHENS.sub(" ", text)
     tokens = _TOKEN.findall(text)
     if rules.particles:
         tokens = [t for t in tokens if t.lower() not in PARTICLES]
         # "al-Rahimi" without hyphen folding: drop the particle prefix inside a token
-        tokens = [re.sub(r"^(?:al|el|ad|ar|as|ash|an)-", "", t, flags=re.I) for t in tokens]
+        tokens = [_PARTICLE_PREFIX.sub("", t) for t in tokens]
     if rules.honorifics:
         kept = [t for t in tokens if t.lower().rstrip(".") not in HONORIFICS]
         tokens = kept or tokens
-    return [t.replace("'", "") for t in tokens]
+    return tuple(t.replace("'", "") for t in tokens)
 
 
+@lru_cache(maxsize=65536)
 def normalise_name(name: str, rules: NameRules = LENIENT) -> str:
-    return " ".join(name_tokens(name, rules))
+    return " ".join(_name_tokens(name, rules))
 
 
 def surname(name: str, rules: NameRules = LENIENT) -> str:
@@ -91,6 +100,7 @@ def _token_equal(a: str, b: str, rules: NameRules) -> bool:
     return False
 
 
+@lru_cache(maxsize=262144)
 def names_match(a: str, b: str, rules: NameRules = LENIENT, *, surname_fallback: bool = True) -> bool:
     """Whether two mentions name the same entity under ``rules``.
 
@@ -98,7 +108,7 @@ def names_match(a: str, b: str, rules: NameRules = LENIENT, *, surname_fallback:
     found, in order, in the other ("Rahimi" ~ "Omar al-Rahimi"), tokens compared with
     the typo allowance ("Rahmi" ~ "Rahimi").
     """
-    ta, tb = name_tokens(a, rules), name_tokens(b, rules)
+    ta, tb = _name_tokens(a, rules), _name_tokens(b, rules)
     if not ta or not tb:
         return False
     if len(ta) == len(tb) and all(_token_equal(x, y, rules) for x, y in zip(ta, tb, strict=True)):
