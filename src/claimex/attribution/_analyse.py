@@ -122,6 +122,11 @@ _REMARK_FROM = re.compile(
 )
 _DATELINE_PREFIX = re.compile(r"[A-Z][A-Z .'\-]{2,40}(?:,\s*[A-Z][\w .'\-]{1,40}?)?\s*(?:\([^)]{1,30}\)\s*)?[-–—]+\s+")
 _WEEKDAY_POSSESSIVE = re.compile(r"^['’]s\b")
+_ATTRIBUTIVE_BEFORE = re.compile(r"(?:\w['’]s?|\b(?:the|a|an|his|her|its|their|this|that))\s+$", re.IGNORECASE)
+_EVENT_NOUN_AFTER = re.compile(
+    r"\s+(?!(?:statement|tweet|post|letter|message|speech|address|remarks|interview|briefing|conference|press|"
+    r"news|video|announcement|communique|sermon|call|comments?|meeting|session)\b)[a-z][\w\-]+\b"
+)
 _NOT_A_REPORT_BEFORE = re.compile(
     r"(?:^|[\s(“\"])(?:a|an|the|his|her|its|their|our|my|your|whose|every|each|any|no|to|would|could|might|may|should|must|can|cannot)\s+$"
     r"|\w['’]s?\s+$",
@@ -331,9 +336,17 @@ class _Analyser:
         role = _ROLE_SYNONYMS.get(role.lower(), role.lower())
         mod_mentions = find_mentions(mods, 0, len(mods), self.aliases)
         if role == "spokesman":
-            links = [lk for lk in self.role_links if lk[1] == role]
-            if links:
-                return _Ref(links[0][2], f"{det} {mods}{role}", pos, "role")
+            # "a top Iraqi military spokesperson" named elsewhere ("X, spokesperson for Iraq's Y Command"):
+            # the named spokesperson of the same organisation (or the only one the article names)
+            people: list[Entity] = []
+            for lk in self.role_links:
+                if lk[1] == role and all(e is not lk[2] for e in people):
+                    people.append(lk[2])
+            mod_keys = {self.index.get(mm.text, mm.kind).key for mm in mod_mentions}
+            if mod_keys:
+                people = [e for e in people if mod_keys & self.affiliations.get(e.key, set())]
+            if len(people) == 1:
+                return _Ref(people[0], f"{det} {mods}{role}", pos, "role")
         if role in _SPOKES or role in BODY_ROLES.split("|"):
             named = [m for m in mod_mentions if not m.modifier or role in _SPOKES]
             if named and role in set(BODY_ROLES.split("|")) | _SPOKES:
@@ -842,6 +855,14 @@ class _Analyser:
                     continue
                 if _WEEKDAY_POSSESSIVE.match(text[dm.end() : dm.end() + 3]):
                     continue  # "Sunday's attack" dates the attack, not the statement
+                if _ATTRIBUTIVE_BEFORE.search(text, max(0, dm.start() - 12), dm.start()) and _EVENT_NOUN_AFTER.match(text, dm.end()):
+                    continue  # "Washington's Wednesday strike": the day of the event (but "his Saturday statement" counts)
+                if any(
+                    o is not d and o.sentence is d.sentence and o.quote_start <= dm.start() < o.quote_end
+                    and len(text[o.cue_pos + len(o.cue or "") : dm.start()].split()) > 3
+                    for o in self.drafts
+                ):
+                    continue  # deep inside another statement's reported content: it dates what is reported
                 if re.search(r"\b(?:since|until|by|before|after)\s+$", text[max(0, dm.start() - 8) : dm.start()]):
                     continue
                 expr = dm.group(0)

@@ -20,7 +20,6 @@ import itertools
 import re
 from dataclasses import dataclass, field
 
-
 DOUBLE = frozenset('"“”„‟″＂«»')
 SINGLE = frozenset("'‘’‚‛‹›")
 _DOUBLE_RE = re.compile("[" + re.escape("".join(sorted(DOUBLE))) + "]")

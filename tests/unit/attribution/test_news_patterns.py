@@ -189,3 +189,44 @@ def test_name_with_appositive_role_of_a_body_is_the_person() -> None:
 def test_sentence_initial_adverbs_are_not_speakers() -> None:
     found = claims("Finally, there is the question of money, which nobody wanted to answer, the report said.")
     assert all(c.speaker != "Finally" for c in found)
+
+
+# ---- dates -------------------------------------------------------------------------
+
+def test_attributive_weekday_dates_the_event_not_the_statement() -> None:
+    c = only("Mayor Ines Gold said the port authority’s Tuesday closure of the docks was a mistake.")
+    assert c.date is None
+    c2 = only("In her Tuesday statement, Mayor Ines Gold said the port would reopen within a month.")
+    assert c2.date == dt.date(2023, 3, 14)
+
+
+def test_day_deep_inside_another_statements_content_does_not_date_the_next() -> None:
+    body = ("Mayor Ines Gold held the port operator responsible for closing the northern gates on Sunday, "
+            "saying the company must reopen them at once.")
+    found = claims(body)
+    assert found and all(c.date is None for c in found)
+
+
+def test_day_right_after_the_verb_still_dates_the_coordinated_statement() -> None:
+    body = "Mayor Ines Gold warned the port operator on Tuesday of heavy fines and denied any role in the closure."
+    found = claims(body)
+    assert len(found) == 2 and all(c.date == dt.date(2023, 3, 14) for c in found)
+
+
+# ---- a role named elsewhere ----------------------------------------------------------
+
+def test_unnamed_spokesperson_takes_the_name_given_for_that_role_and_body() -> None:
+    body = (
+        "A senior Norland army spokesperson said the border crossing would stay closed.\n\n"
+        "“The crossing is not safe for civilians,” Colonel Ana Berg, spokesperson for the Norland Army, said."
+    )
+    assert {c.speaker for c in claims(body)} == {"Ana Berg"}
+
+
+def test_unnamed_spokesperson_of_another_body_is_not_given_that_name() -> None:
+    body = (
+        "A Harbour Authority spokesman said the ferries would run again on Friday.\n\n"
+        "“We are still counting the damage,” Colonel Ana Berg, spokesperson for the Norland Army, said."
+    )
+    speakers = [c.speaker for c in claims(body)]
+    assert "Harbour Authority" in speakers and speakers.count("Ana Berg") == 1
