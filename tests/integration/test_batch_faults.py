@@ -153,3 +153,27 @@ def test_bad_input_directory_every_case_accounted_for(tmp_path: Path) -> None:
     assert len(long_claims) == 400 and len({c["start"] for c in long_claims}) == 400
     for claim in long_claims:
         assert long_text[claim["start"]:claim["end"]] == claim["quote"]
+
+
+def test_ctrl_c_stops_cleanly_with_summary_and_resumes(tmp_path: Path, write_jsonl) -> None:
+    articles = synthetic_articles(30, seed=5)
+    source = write_jsonl(tmp_path / "in.jsonl", articles)
+    out = tmp_path / "out.jsonl"
+    with FakeOpenAIServer(delay=0.2) as server:
+        args = [*_openai_args(server.base_url), "--no-cache"]
+        env = {k: v for k, v in os.environ.items() if not k.startswith("CLAIMEX_")}
+        proc = subprocess.Popen([*CLAIMEX, "extract", str(source), "-o", str(out), *args], cwd=ROOT, env=env,
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and (not out.exists() or len(out.read_bytes().splitlines()) < 3):
+            time.sleep(0.05)
+        proc.send_signal(signal.SIGINT)
+        _, stderr = proc.communicate(timeout=60)
+        assert proc.returncode == 130, stderr
+        assert "interrupted" in stderr and "articles processed" in stderr
+        done = read_records(out)  # every line whole
+        assert 3 <= len(done) < len(articles)
+        resumed = run_cli("extract", str(source), "-o", str(out), *args, "--quiet")
+        assert resumed.returncode == 0
+    ids = _ids(out)
+    assert sorted(ids) == sorted(a["id"] for a in articles)

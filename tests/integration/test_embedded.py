@@ -73,7 +73,7 @@ def test_unknown_gguf_and_non_gguf_files_are_config_errors(tmp_path: Path) -> No
 def test_cli_quick_start_on_seeds_then_rerun_from_cache(tmp_path: Path, seeds) -> None:
     out = tmp_path / "claims.jsonl"
     cache = tmp_path / "cache"
-    first = run_cli("extract", "seeds/", "-o", str(out), "--cache-dir", str(cache))
+    first = run_cli("extract", "seeds/", "-o", str(out), "--cache-dir", str(cache), "--strategy", "hybrid")
     assert first.returncode == 0, first.stderr
     records = read_records(out)
     assert sorted(r["article_id"] for r in records) == sorted(seeds)
@@ -85,9 +85,24 @@ def test_cli_quick_start_on_seeds_then_rerun_from_cache(tmp_path: Path, seeds) -
             assert fold_plain(text[claim["start"] : claim["end"]]) == fold_plain(claim["quote"])
     calls = sum(r["usage"]["model_calls"] for r in records)
     assert calls > 0
-    rerun = run_cli("extract", "seeds/", "-o", str(tmp_path / "again.jsonl"), "--cache-dir", str(cache))
+    rerun = run_cli(
+        "extract", "seeds/", "-o", str(tmp_path / "again.jsonl"), "--cache-dir", str(cache), "--strategy", "hybrid"
+    )
     assert rerun.returncode == 0
     again = read_records(tmp_path / "again.jsonl")
     assert sum(r["usage"]["model_calls"] for r in again) == 0
     assert sum(r["usage"]["cache_hits"] for r in again) == calls
     assert "model calls" in rerun.stderr
+
+
+def test_default_strategy_is_auto_and_resolves_by_model(tmp_path: Path) -> None:
+    from claimex.pipeline.strategies import resolve_strategy_name
+
+    assert Settings.build({}, environ={}).strategy == "auto"
+    assert resolve_strategy_name(Settings.build({}, environ={})) == "rules"
+    assert resolve_strategy_name(Settings.build({"backend": "openai", "model": "m"}, environ={})) == "hybrid"
+    assert resolve_strategy_name(Settings.build({"model_path": default_model_path()}, environ={})) == "hybrid"
+    out = tmp_path / "claims.jsonl"
+    result = run_cli("extract", "seeds/", "-o", str(out), "--cache-dir", str(tmp_path / "c"), "--quiet")
+    assert result.returncode == 0, result.stderr
+    assert {r["provenance"]["strategy"] for r in read_records(out)} == {"rules"}

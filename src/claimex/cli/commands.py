@@ -87,7 +87,7 @@ def _root(
 # Options shared by every command that runs an extraction.
 StrategyOpt = Annotated[
     str | None,
-    typer.Option("--strategy", "-s", help="rules | llm | hybrid (default hybrid). [dim]e.g. --strategy rules[/]"),
+    typer.Option("--strategy", "-s", help="auto (default: rules with the bundled 270M model, hybrid with any other) | rules | llm | hybrid. [dim]e.g. --strategy hybrid[/]"),
 ]
 BackendOpt = Annotated[
     str | None,

@@ -29,7 +29,10 @@ class Settings(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     # What to run
-    strategy: str = Field(default="hybrid", description="rules | llm | hybrid")
+    strategy: str = Field(
+        default="auto",
+        description="auto | rules | llm | hybrid; auto = rules with the bundled 270M model, hybrid with any other",
+    )
     backend: Backend = "local"
     model: str | None = Field(default=None, description="model name for the openai backend")
     model_path: Path | None = Field(default=None, description="GGUF file for the local backend")

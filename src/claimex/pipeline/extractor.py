@@ -22,7 +22,7 @@ from claimex.core.types import Article, ErrorRecord, ExtractionResult, Provenanc
 from claimex.core.version import __version__, code_fingerprint
 from claimex.pipeline.postprocess import ground_and_merge
 from claimex.pipeline.result_cache import ResultCache
-from claimex.pipeline.strategies import Strategy, StrategyContext, get_strategy
+from claimex.pipeline.strategies import Strategy, StrategyContext, get_strategy, resolve_strategy_name
 from claimex.prompting.registry import PromptRegistry
 from claimex.prompting.response_schema import get_schema, schema_sha256
 
@@ -40,7 +40,7 @@ class Extractor:
         registry: PromptRegistry | None = None,
     ) -> None:
         self.settings = settings or Settings()
-        self.strategy: Strategy = get_strategy(self.settings.strategy)
+        self.strategy: Strategy = get_strategy(resolve_strategy_name(self.settings))
         self.registry = registry or PromptRegistry()
         self._client = client
         self._client_lock = threading.Lock()

@@ -224,11 +224,33 @@ STRATEGIES: dict[str, Callable[[], Strategy]] = {
 }
 
 
+def resolve_strategy_name(settings: Settings) -> str:
+    """``auto`` picks by model, from the seed evaluation (README, *Strategies*).
+
+    With the bundled 270M model the rules alone score better: asked for stance, the
+    model mostly names the first label offered, so ``hybrid`` halves stance accuracy.
+    With any other model (a GGUF of your own, or an endpoint) ``hybrid`` lets the model
+    decide what it is asked, and a configured model is never silently left unused.
+    """
+    if settings.strategy != "auto":
+        return settings.strategy
+    bundled = settings.backend == "local" and settings.model_path is None
+    return "rules" if bundled else "hybrid"
+
+
 def get_strategy(name: str) -> Strategy:
     try:
         return STRATEGIES[name]()
     except KeyError:
-        raise ConfigError(f"unknown strategy {name!r}; choose one of: {', '.join(STRATEGIES)}") from None
+        raise ConfigError(f"unknown strategy {name!r}; choose one of: auto, {', '.join(STRATEGIES)}") from None
 
 
-__all__ = ["STRATEGIES", "AlignmentStatus", "Strategy", "StrategyContext", "StrategyOutput", "get_strategy"]
+__all__ = [
+    "STRATEGIES",
+    "AlignmentStatus",
+    "Strategy",
+    "StrategyContext",
+    "StrategyOutput",
+    "get_strategy",
+    "resolve_strategy_name",
+]
