@@ -17,6 +17,8 @@ served from cache (usage.cached_prompt_tokens ÷ prompt_tokens) and the wall tim
 from __future__ import annotations
 
 import argparse
+import re
+import urllib.request
 import shutil
 import sys
 import tempfile
@@ -27,6 +29,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _common import ROOT, machine, machine_line, seed_articles, table, write_results  # noqa: E402
 
+from claimex.clients.embedded import ServerConfig, default_model_path, shared_server  # noqa: E402
 from claimex.core.settings import Settings  # noqa: E402
 from claimex.pipeline.extractor import Extractor  # noqa: E402
 from claimex.pipeline.strategies import HybridStrategy  # noqa: E402
@@ -65,13 +68,35 @@ class PromptExtractor(Extractor):
         self._provenance = self._build_provenance()
 
 
-def run(extractor: Extractor, article: Any) -> dict[str, Any]:
+def _metrics(root: str) -> dict[str, float]:
+    with urllib.request.urlopen(root + "/metrics", timeout=60) as response:
+        text = response.read().decode()
+    out = {}
+    for line in text.splitlines():
+        m = re.match(r"llamacpp:(\w+) ([0-9.eE+-]+)$", line)
+        if m:
+            out[m.group(1)] = float(m.group(2))
+    return out
+
+
+SERVER_KEYS = {
+    "server_prefilled_tokens": "prompt_tokens_total",
+    "server_prefill_s": "prompt_seconds_total",
+    "server_decoded_tokens": "tokens_predicted_total",
+    "server_decode_s": "tokens_predicted_seconds_total",
+}
+
+
+def run(extractor: Extractor, article: Any, root: str) -> dict[str, Any]:
+    before = _metrics(root)
     started = time.perf_counter()
     result = extractor.extract(article)
     wall = time.perf_counter() - started
+    after = _metrics(root)
     u = result.usage
     return {"wall_s": wall, "prompt_tokens": u.prompt_tokens, "cached_prompt_tokens": u.cached_prompt_tokens,
-            "completion_tokens": u.completion_tokens, "model_calls": u.model_calls}
+            "completion_tokens": u.completion_tokens, "model_calls": u.model_calls,
+            **{k: after.get(v, 0.0) - before.get(v, 0.0) for k, v in SERVER_KEYS.items()}}
 
 
 def main() -> None:
@@ -96,14 +121,17 @@ def main() -> None:
         }
         names = list(layouts)
         totals = {n: {"wall_s": 0.0, "prompt_tokens": 0, "cached_prompt_tokens": 0, "completion_tokens": 0,
-                      "model_calls": 0} for n in names}
+                      "model_calls": 0, **{k: 0.0 for k in SERVER_KEYS}} for n in names}
         per_article = []
         first = next(iter(layouts.values()))
         first.extract(articles[0])  # warm-up: starts the server, pages weights in
+        config = ServerConfig(model_path=settings.model_path or default_model_path(), n_ctx=settings.n_ctx,
+                              n_threads=settings.n_threads, n_parallel=max(settings.n_parallel, settings.concurrency))
+        root = shared_server(config).start().removesuffix("/v1")
         for i, article in enumerate(articles):
             order = names if i % 2 == 0 else names[::-1]
             for name in order:
-                fig = run(layouts[name], article)
+                fig = run(layouts[name], article, root)
                 for k in totals[name]:
                     totals[name][k] += fig[k]
                 per_article.append({"article": article.id, "layout": name, **{k: (round(v, 3) if isinstance(v, float) else v) for k, v in fig.items()}})
@@ -117,7 +145,9 @@ def main() -> None:
         t = totals[name]
         share = t["cached_prompt_tokens"] / t["prompt_tokens"] if t["prompt_tokens"] else 0.0
         rows.append([name, t["model_calls"], t["prompt_tokens"], t["cached_prompt_tokens"], f"{share:.1%}",
-                     t["prompt_tokens"] - t["cached_prompt_tokens"], t["completion_tokens"], round(t["wall_s"], 2)])
+                     t["prompt_tokens"] - t["cached_prompt_tokens"], t["completion_tokens"], round(t["wall_s"], 2),
+                     int(t["server_prefilled_tokens"]), round(t["server_prefill_s"], 2),
+                     int(t["server_decoded_tokens"]), round(t["server_decode_s"], 2)])
     v1, v2 = (totals[n] for n in names)
     data = {
         "benchmark": "prefix_reuse",
@@ -136,7 +166,12 @@ def main() -> None:
         f"`{data['command']}` — {machine_line(info)}.",
         f"Articles: {', '.join(a.id for a in articles)}. Layouts alternate per article.",
         "",
-        table(["layout", "model calls", "prompt tokens", "cached", "cached share", "prefilled", "decoded", "wall s"], rows),
+        table(["layout", "model calls", "prompt tokens", "cached", "cached share", "prefilled", "decoded", "wall s",
+               "server prefilled", "server prefill s", "server decoded", "server decode s"], rows),
+        "",
+        "The first eight columns are from the results' usage; the `server` columns are llama.cpp `/metrics` "
+        "deltas around each extract(). Server decoded > usage decoded means instructor re-asked after an invalid "
+        "answer (usage counts only the last attempt's completion).",
         "",
         f"Question-first ÷ article-first wall time: **{data['wall_ratio_question_first_over_article_first']}**.",
     ]
