@@ -116,6 +116,7 @@ class Extractor:
             article.text,
             fuzzy_threshold=self.settings.fuzzy_threshold,
             keep_ungrounded=self.settings.keep_ungrounded,
+            index=output.index,
         )
         finished = time.perf_counter()
         cache_hit = output.usage.model_calls == 0 and output.usage.cache_hits > 0

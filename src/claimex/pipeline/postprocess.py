@@ -29,8 +29,11 @@ def ground_claim(claim: Claim, index: ArticleIndex, *, fuzzy_threshold: float, n
     )
 
 
-def _same_statement(a: Claim, b: Claim) -> bool:
-    qa, qb = fold_plain(strip_wrapping(a.quote), lower=True), fold_plain(strip_wrapping(b.quote), lower=True)
+def _statement_key(claim: Claim) -> str:
+    return fold_plain(strip_wrapping(claim.quote), lower=True)
+
+
+def _same_statement(qa: str, qb: str) -> bool:
     return qa == qb or (min(len(qa), len(qb)) >= 12 and (qa in qb or qb in qa))
 
 
@@ -45,13 +48,17 @@ def _richer(a: Claim, b: Claim) -> Claim:
 def merge_duplicates(claims: list[Claim]) -> list[Claim]:
     """One claim per statement: repeated paragraphs and fragments of a fuller quote merge."""
     kept: list[Claim] = []
+    keys: list[str] = []
     for claim in claims:
-        for i, other in enumerate(kept):
-            if _same_statement(claim, other):
-                kept[i] = _richer(other, claim)
+        key = _statement_key(claim)
+        for i, other_key in enumerate(keys):
+            if _same_statement(key, other_key):
+                kept[i] = _richer(kept[i], claim)
+                keys[i] = _statement_key(kept[i])
                 break
         else:
             kept.append(claim)
+            keys.append(key)
     return sorted(kept, key=lambda c: (c.start if c.start is not None else 10**12))
 
 

@@ -49,6 +49,7 @@ class StrategyOutput:
     usage: Usage = field(default_factory=Usage)
     warnings: list[str] = field(default_factory=list)
     all_cached: bool = True
+    index: ArticleIndex | None = None  # the folded article, reused by grounding
 
 
 class Strategy(Protocol):
@@ -99,7 +100,7 @@ class LlmStrategy:
         prompt = ctx.registry.get(self.prompt_ref or "claims")
         attribution = analyse(article)
         index = ArticleIndex(article.text)
-        output = StrategyOutput(claims=[])
+        output = StrategyOutput(claims=[], index=index)
         published = article.published.isoformat() if article.published else None
         for chunk in split_into_chunks(article.text, ctx.settings.chunk_chars):
             messages = prompt.render(article=chunk.text, published=published)
@@ -192,6 +193,7 @@ class HybridStrategy:
             except OutputValidationError as exc:
                 output.warnings.append(f"model answer invalid for a claim by {claim.speaker}; rules kept ({exc})")
                 output.claims.append(claim)
+                output.usage = output.usage + Usage(model_calls=1)  # asked, and answered badly
                 output.all_cached = False
                 continue
             output.usage = output.usage + response.usage

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 from enum import Enum
+from functools import lru_cache
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, create_model
@@ -65,7 +66,9 @@ def json_schema_of(model: type[BaseModel]) -> dict[str, Any]:
     return model.model_json_schema()
 
 
+@lru_cache(maxsize=256)
 def schema_sha256(model: type[BaseModel]) -> str:
+    """Hash of a model's JSON Schema; memoised, as schema generation is costly per call."""
     canonical = json.dumps(json_schema_of(model), sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
@@ -79,6 +82,12 @@ def get_schema(name: str) -> type[BaseModel]:
 
 def constrained_stance_target(candidates: list[str]) -> type[BaseModel]:
     """StanceTargetV1 with ``target`` limited to ``candidates`` plus ``none``."""
+    return _constrained_stance_target(tuple(candidates))
+
+
+@lru_cache(maxsize=1024)
+def _constrained_stance_target(candidates: tuple[str, ...]) -> type[BaseModel]:
+    # One class per candidate set, so pydantic builds (and instructor reads) its schema once.
     members = list(dict.fromkeys([*candidates, NO_TARGET]))
     target_enum = Enum("TargetChoice", {f"c{i}": value for i, value in enumerate(members)}, type=str)  # type: ignore[misc]
     model: type[BaseModel] = create_model(
