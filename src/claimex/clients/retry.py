@@ -26,7 +26,7 @@ log = logging.getLogger(__name__)
 
 class _WaitHonouringRetryAfter:
     def __init__(self, cap: float) -> None:
-        self._backoff = wait_exponential_jitter(initial=0.5, max=min(cap, 20.0), jitter=0.5)
+        self._backoff = wait_exponential_jitter(multiplier=0.5, max=min(cap, 20.0), jitter=0.5)
         self._cap = cap
 
     def __call__(self, state: RetryCallState) -> float:
