@@ -155,10 +155,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--profile", choices=["auto", "always", "never"], default="auto")
+    parser.add_argument("--instructor-mode", default="json_schema",
+                        help="pipeline's instructor mode; md_json sends no response_format (unconstrained decoding)")
     args = parser.parse_args()
 
     info = machine()
-    settings = Settings(strategy="hybrid", use_cache=False)
+    settings = Settings(strategy="hybrid", use_cache=False, instructor_mode=args.instructor_mode)
+    name = "model_limit" if args.instructor_mode == "json_schema" else f"model_limit_{args.instructor_mode}"
     # The very ServerConfig the factory builds for these settings, so the raw requests and
     # the pipeline talk to one server (shared_server is keyed by the config).
     config = ServerConfig(
@@ -251,15 +254,16 @@ def main() -> None:
         profiler.start()
         pipeline_pass(extractor, articles)
         profiler.stop()
-        profile_path = RESULTS / "model_limit_profile.txt"
+        profile_path = RESULTS / f"{name}_profile.txt"
         RESULTS.mkdir(parents=True, exist_ok=True)
         profile_path.write_text(profiler.output_text(unicode=False, color=False, show_all=False), encoding="utf-8")
         hot = "see " + profile_path.name
     extractor.close()
 
     data = {
-        "benchmark": "model_limit",
-        "command": "python benchmarks/bench_model_limit.py",
+        "benchmark": name,
+        "command": "python benchmarks/bench_model_limit.py " + " ".join(sys.argv[1:]),
+        "instructor_mode": args.instructor_mode,
         "machine": info,
         "model": config.model_path.name,
         "server": {"n_ctx": config.n_ctx, "n_threads": config.n_threads, "n_parallel": config.n_parallel},
@@ -290,9 +294,9 @@ def main() -> None:
         "hot_spot": hot,
     }
     md = [
-        "# Model limit vs pipeline (embedded model, hybrid strategy, no cache)",
+        f"# Model limit vs pipeline (embedded model, hybrid strategy, no cache, instructor mode {args.instructor_mode})",
         "",
-        f"`python benchmarks/bench_model_limit.py` — {machine_line(info)}.",
+        f"`{data['command']}` — {machine_line(info)}.",
         f"Model {config.model_path.name}, server n_ctx {config.n_ctx}, {config.n_threads} threads, "
         f"{config.n_parallel} slot(s). {args.rounds} rounds over the {len(articles)} seeds, raw passes before, "
         "between and after.",
@@ -331,7 +335,7 @@ def main() -> None:
     ]
     if profile_path:
         md += ["", f"Profile of one more pipeline pass: `{data['profile']}`."]
-    write_results("model_limit", data, "\n".join(md))
+    write_results(name, data, "\n".join(md))
 
 
 if __name__ == "__main__":
