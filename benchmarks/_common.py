@@ -136,9 +136,10 @@ CLAIMEX_CLI = [sys.executable, "-m", "claimex.cli"]
 class FakeServerProcess:
     """FakeOpenAIServer in a child process (so the server's threads do not share our GIL)."""
 
-    def __init__(self, delay: float, backlog: int | None = None) -> None:
+    def __init__(self, delay: float, backlog: int | None = None, nodelay: bool = False) -> None:
         self.delay = delay
         self.backlog = backlog
+        self.nodelay = nodelay
         self.base_url = ""
         self._proc: subprocess.Popen[str] | None = None
         self.requests: int | None = None
@@ -147,6 +148,8 @@ class FakeServerProcess:
         cmd = [sys.executable, str(BENCH_DIR / "_fake_server.py"), "--delay", str(self.delay)]
         if self.backlog is not None:
             cmd += ["--backlog", str(self.backlog)]
+        if self.nodelay:
+            cmd.append("--nodelay")
         self._proc = subprocess.Popen(
             cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
         )

@@ -74,6 +74,7 @@ def main() -> None:
     parser.add_argument("--delay", type=float, default=0.2)
     parser.add_argument("--levels", default="1,8,32,128")
     parser.add_argument("--backlog", type=int, default=None, help="diagnosis: fake server listen backlog")
+    parser.add_argument("--nodelay", action="store_true", help="diagnosis: TCP_NODELAY on the fake server")
     parser.add_argument("--cli", action="store_true", help="also time the CLI end to end")
     parser.add_argument("--name", default="concurrency")
     args = parser.parse_args()
@@ -81,7 +82,7 @@ def main() -> None:
     path = synthetic_file(args.n)
     levels = [int(x) for x in args.levels.split(",")]
     rows = []
-    with FakeServerProcess(args.delay, backlog=args.backlog) as server:
+    with FakeServerProcess(args.delay, backlog=args.backlog, nodelay=args.nodelay) as server:
         run_library(path, 8, server.base_url, 4)  # warm-up (imports, schema caches, connections)
         for c in levels:
             n = args.n1 if c == 1 else args.n
@@ -123,6 +124,7 @@ def main() -> None:
         "delay_s": args.delay,
         "strategy": "llm",
         "server_backlog": args.backlog or "default (5)",
+        "server_tcp_nodelay": args.nodelay,
         "rows": rows,
         "efficiency_at_32": at32,
         "target": TARGET,
@@ -133,7 +135,7 @@ def main() -> None:
         "",
         f"`{data['command']}` — {machine_line(info)}.",
         f"Fake server in its own process, fixed delay {args.delay} s per request, listen backlog "
-        f"{data['server_backlog']}. Efficiency = (n × delay ÷ concurrency) ÷ wall. Concurrency 1 runs "
+        f"{data['server_backlog']}, TCP_NODELAY {'on' if args.nodelay else 'off (as in tests/support)'}. Efficiency = (n × delay ÷ concurrency) ÷ wall. Concurrency 1 runs "
         f"{args.n1} articles.",
         "",
         table(list(rows[0].keys()), [list(r.values()) for r in rows]),

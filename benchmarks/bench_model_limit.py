@@ -116,7 +116,7 @@ def raw_pass(root: str, prompts: list[tuple[str, list[dict[str, str]], list[str]
 
 def pipeline_pass(extractor: Extractor, articles: list[Any]) -> dict[str, Any]:
     wall = 0.0
-    prompt = cached = completion = calls = claims = 0
+    prompt = cached = completion = calls = claims = invalid = 0
     per_article = []
     for article in articles:
         started = time.perf_counter()
@@ -129,6 +129,7 @@ def pipeline_pass(extractor: Extractor, articles: list[Any]) -> dict[str, Any]:
         completion += u.completion_tokens
         calls += u.model_calls
         claims += len(result.claims)
+        invalid += sum(1 for w in result.warnings if "model answer invalid" in w)
         per_article.append(
             {
                 "article": article.id,
@@ -147,6 +148,7 @@ def pipeline_pass(extractor: Extractor, articles: list[Any]) -> dict[str, Any]:
         "decoded_tokens": completion,
         "model_calls": calls,
         "claims": claims,
+        "invalid_answers": invalid,
         "per_article": per_article,
     }
 
@@ -206,6 +208,12 @@ def main() -> None:
     prefill_rate, decode_rate = rates(raw_free)
     _, decode_rate_json = rates(raw_json)
 
+    token_source = "usage"
+    for pipe in pipes:
+        if pipe["prefilled_tokens"] + pipe["decoded_tokens"] == 0:
+            token_source = "server /metrics (usage reported no tokens)"
+            pipe["prefilled_tokens"] = int(pipe["server"]["prompt_tokens_total"])
+            pipe["decoded_tokens"] = int(pipe["server"]["tokens_predicted_total"])
     rounds = []
     for i, pipe in enumerate(pipes):
         # rates from the raw passes on either side of this pipeline pass
@@ -282,6 +290,8 @@ def main() -> None:
             "prefilled_tokens": prefilled,
             "decoded_tokens": decoded,
             "claims": sum(p["claims"] for p in pipes),
+            "invalid_answers": sum(p["invalid_answers"] for p in pipes),
+            "token_source": token_source,
         },
         "ideal_s": round(ideal, 3),
         "overhead": round(overhead, 3),
@@ -311,6 +321,8 @@ def main() -> None:
                 ["pipeline prompt tokens / cached / prefilled", f"{data['pipeline']['prompt_tokens']} / "
                  f"{data['pipeline']['cached_prompt_tokens']} / {prefilled}"],
                 ["pipeline decoded tokens", decoded],
+                ["token counts from", token_source],
+                ["model answers invalid (rules kept)", sum(p["invalid_answers"] for p in pipes)],
                 ["pipeline wall", f"{wall:.2f} s"],
                 ["ideal (prefilled ÷ prefill rate + decoded ÷ decode rate)", f"{ideal:.2f} s"],
                 [f"**overhead** (target ≤ {TARGET})", f"**{overhead:.2f}** {verdict(overhead <= TARGET)}"],
