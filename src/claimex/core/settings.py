@@ -40,6 +40,7 @@ class Settings(BaseModel):
     api_key_env: str = "OPENAI_API_KEY"
     api_key: SecretStr | None = Field(default=None, exclude=True, repr=False)
     instructor_mode: InstructorMode = "json_schema"
+    prompts_dir: Path | None = Field(default=None, description="prompts/ folder (default: beside src/)")
 
     # Generation
     temperature: float = Field(default=0.0, ge=0.0, le=2.0)

@@ -41,7 +41,7 @@ class Extractor:
     ) -> None:
         self.settings = settings or Settings()
         self.strategy: Strategy = get_strategy(resolve_strategy_name(self.settings))
-        self.registry = registry or PromptRegistry()
+        self.registry = registry or PromptRegistry(self.settings.prompts_dir)
         self._client = client
         self._client_lock = threading.Lock()
         self._provenance = self._build_provenance()

@@ -32,7 +32,9 @@ def default_prompts_dir() -> Path:
         candidate = parent / "prompts"
         if (candidate / LOCK_NAME).exists():
             return candidate
-    raise PromptError("cannot find the prompts/ directory (expected beside src/); set prompts_dir")
+    raise PromptError(
+        "cannot find the prompts/ directory (expected beside src/); set $CLAIMEX_PROMPTS_DIR or prompts_dir"
+    )
 
 
 @dataclass(frozen=True)
