@@ -66,3 +66,14 @@ def test_hybrid_keeps_the_rules_answer_when_the_model_output_is_invalid() -> Non
     assert [c.quote for c in hybrid.claims] == [c.quote for c in rules.claims]
     assert [(c.target, c.stance) for c in hybrid.claims] == [(c.target, c.stance) for c in rules.claims]
     assert all(set(c.decided_by.values()) == {"rules"} for c in hybrid.claims)
+
+
+def test_prompts_dir_setting_points_the_extractor_at_another_prompts_folder(tmp_path: Path) -> None:
+    import shutil
+
+    root = Path(__file__).resolve().parents[3]
+    shutil.copytree(root / "prompts", tmp_path / "prompts")
+    settings = Settings.build({"strategy": "hybrid", "use_cache": False}, environ={"CLAIMEX_PROMPTS_DIR": str(tmp_path / "prompts")})
+    extractor = Extractor(settings, client=QuotingClient())
+    assert extractor.registry.directory == tmp_path / "prompts"
+    assert extractor.provenance.prompt == "stance_target@v1"
