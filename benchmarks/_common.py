@@ -7,6 +7,7 @@ measured within one run (overhead, efficiency, warm/cold, growth).
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import os
@@ -31,10 +32,8 @@ if str(ROOT) not in sys.path:
 def machine() -> dict[str, Any]:
     """What the figures were measured on (the machine is shared, so also its load)."""
     lscpu = ""
-    try:
+    with contextlib.suppress(OSError):
         lscpu = subprocess.run(["lscpu"], capture_output=True, text=True, timeout=10).stdout
-    except OSError:
-        pass
     model = next((line.split(":", 1)[1].strip() for line in lscpu.splitlines() if line.startswith("Model name")), "?")
     try:
         mem_gib = round(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30, 1)

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _common import (  # noqa: E402
+from _common import (
     CLAIMEX_CLI,
     OUT,
     SEEDS,
@@ -41,10 +41,10 @@ from _common import (  # noqa: E402
     write_results,
 )
 
-from claimex.core.articles import iter_sources  # noqa: E402
-from claimex.core.settings import Settings  # noqa: E402
-from claimex.pipeline.batch import BatchRunner  # noqa: E402
-from claimex.pipeline.extractor import Extractor  # noqa: E402
+from claimex.core.articles import iter_sources
+from claimex.core.settings import Settings
+from claimex.pipeline.batch import BatchRunner
+from claimex.pipeline.extractor import Extractor
 
 TARGET = 500.0
 

@@ -19,7 +19,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _common import (  # noqa: E402
+from _common import (
     CLAIMEX_CLI,
     OUT,
     FakeServerProcess,
@@ -32,10 +32,10 @@ from _common import (  # noqa: E402
     write_results,
 )
 
-from claimex.core.articles import iter_sources  # noqa: E402
-from claimex.core.settings import Settings  # noqa: E402
-from claimex.pipeline.batch import BatchRunner  # noqa: E402
-from claimex.pipeline.extractor import Extractor  # noqa: E402
+from claimex.core.articles import iter_sources
+from claimex.core.settings import Settings
+from claimex.pipeline.batch import BatchRunner
+from claimex.pipeline.extractor import Extractor
 
 TARGET = 0.8
 

@@ -21,7 +21,18 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _common import CLAIMEX_CLI, OUT, FakeServerProcess, cli_env, machine, machine_line, synthetic_file, table, verdict, write_results  # noqa: E402
+from _common import (
+    CLAIMEX_CLI,
+    OUT,
+    FakeServerProcess,
+    cli_env,
+    machine,
+    machine_line,
+    synthetic_file,
+    table,
+    verdict,
+    write_results,
+)
 
 TARGET = 1.10
 
@@ -88,7 +99,7 @@ def main() -> None:
         "",
         table(list(rows[0].keys()), [list(r.values()) for r in rows]),
         "",
-        "Peak RSS at the largest batch ÷ at the smallest (target ≤ %.2f, flat = streamed): " % TARGET
+        f"Peak RSS at the largest batch ÷ at the smallest (target ≤ {TARGET:.2f}, flat = streamed): "
         + ", ".join(f"{k}: {v}" for k, v in growth.items()) + f" {verdict(ok)}.",
     ]
     write_results("memory", data, "\n".join(md))

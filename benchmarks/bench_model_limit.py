@@ -35,15 +35,15 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _common import RESULTS, machine, machine_line, seed_articles, table, verdict, write_results  # noqa: E402
+from _common import RESULTS, machine, machine_line, seed_articles, table, verdict, write_results
 
-from claimex.attribution import analyse  # noqa: E402
-from claimex.clients.embedded import ServerConfig, default_model_path, shared_server  # noqa: E402
-from claimex.core.settings import Settings  # noqa: E402
-from claimex.pipeline.chunking import split_into_chunks  # noqa: E402
-from claimex.pipeline.extractor import Extractor  # noqa: E402
-from claimex.prompting.registry import PromptRegistry  # noqa: E402
-from claimex.prompting.response_schema import constrained_stance_target  # noqa: E402
+from claimex.attribution import analyse
+from claimex.clients.embedded import ServerConfig, default_model_path, shared_server
+from claimex.core.settings import Settings
+from claimex.pipeline.chunking import split_into_chunks
+from claimex.pipeline.extractor import Extractor
+from claimex.prompting.registry import PromptRegistry
+from claimex.prompting.response_schema import constrained_stance_target
 
 TARGET = 1.15
 DECODE_TOKENS = 48

@@ -18,22 +18,22 @@ from __future__ import annotations
 
 import argparse
 import re
-import urllib.request
 import shutil
 import sys
 import tempfile
 import time
+import urllib.request
 from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _common import ROOT, machine, machine_line, seed_articles, table, write_results  # noqa: E402
+from _common import ROOT, machine, machine_line, seed_articles, table, write_results
 
-from claimex.clients.embedded import ServerConfig, default_model_path, shared_server  # noqa: E402
-from claimex.core.settings import Settings  # noqa: E402
-from claimex.pipeline.extractor import Extractor  # noqa: E402
-from claimex.pipeline.strategies import HybridStrategy  # noqa: E402
-from claimex.prompting.registry import PromptRegistry  # noqa: E402
+from claimex.clients.embedded import ServerConfig, default_model_path, shared_server
+from claimex.core.settings import Settings
+from claimex.pipeline.extractor import Extractor
+from claimex.pipeline.strategies import HybridStrategy
+from claimex.prompting.registry import PromptRegistry
 
 V2 = '''id: stance_target
 version: 2

@@ -17,9 +17,18 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _common import RESULTS, load_jsonl_articles, machine, machine_line, seed_articles, synthetic_file, table, write_results  # noqa: E402
+from _common import (
+    RESULTS,
+    load_jsonl_articles,
+    machine,
+    machine_line,
+    seed_articles,
+    synthetic_file,
+    table,
+    write_results,
+)
 
-from claimex.attribution import analyse  # noqa: E402
+from claimex.attribution import analyse
 
 
 def best_rate(articles: list, repeat: int) -> tuple[float, float, int]:
@@ -49,7 +58,7 @@ def main() -> None:
     rows = [
         ["synthetic", len(synthetic), round(syn_chars), round(syn_s, 3), round(syn_rate, 1),
          round(syn_rate * syn_chars / 1000, 1), syn_props],
-        ["seeds (×%d)" % (len(seeds_rep) // len(seeds)), len(seeds_rep), round(seed_chars), round(seed_s, 3),
+        [f"seeds (×{len(seeds_rep) // len(seeds)})", len(seeds_rep), round(seed_chars), round(seed_s, 3),
          round(seed_rate, 1), round(seed_rate * seed_chars / 1000, 1), seed_props],
     ]
     eval_path = RESULTS / "eval_scoring.json"
@@ -84,7 +93,7 @@ def main() -> None:
         table(["set", "articles", "mean chars", "best s", "articles/s", "k chars/s", "proposals"], rows),
         "",
         f"Eval scoring (matching + metrics, from `bench_eval.py`): "
-        f"{'%.0f claims/s' % claims_s if claims_s else 'n/a — run bench_eval.py'}.",
+        f"{f'{claims_s:.0f} claims/s' if claims_s else 'n/a — run bench_eval.py'}.",
     ]
     write_results("rules", data, "\n".join(md))
 

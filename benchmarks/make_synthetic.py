@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _common import OUT, synthetic_articles  # noqa: E402
+from _common import OUT, synthetic_articles
 
 
 def main() -> None:

@@ -62,6 +62,9 @@ class FakeOpenAIServer:
 
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
+            # Headers and body go out in separate writes; with Nagle on, each response
+            # waits ~40 ms for a delayed ACK (measured in benchmarks/bench_concurrency.py).
+            disable_nagle_algorithm = True
 
             def log_message(self, *args: Any) -> None:
                 pass
@@ -131,6 +134,9 @@ class FaultProxy:
 
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
+            # Headers and body go out in separate writes; with Nagle on, each response
+            # waits ~40 ms for a delayed ACK (measured in benchmarks/bench_concurrency.py).
+            disable_nagle_algorithm = True
 
             def log_message(self, *args: Any) -> None:
                 pass

@@ -44,6 +44,19 @@ def usage_from_completion(completion: Any) -> Usage:
     )
 
 
+def _spent_on_failure(exc: BaseException) -> Usage:
+    """Tokens the failed attempts used (instructor keeps a running total), else one call."""
+    total = getattr(exc, "total_usage", None)
+    attempts = getattr(exc, "n_attempts", 1) or 1
+    if total is None:
+        return Usage(model_calls=1)
+    return Usage(
+        prompt_tokens=int(getattr(total, "prompt_tokens", 0) or 0),
+        completion_tokens=int(getattr(total, "completion_tokens", 0) or 0),
+        model_calls=int(attempts),
+    )
+
+
 class OpenAICompatibleClient:
     def __init__(
         self,
@@ -78,7 +91,9 @@ class OpenAICompatibleClient:
                 **params,
             )
         except Exception as exc:
-            raise classify(exc, where=self._where) from exc
+            error = classify(exc, where=self._where)
+            error.usage = _spent_on_failure(exc)
+            raise error from exc
         return ModelResponse(value=value, usage=usage_from_completion(completion))
 
     def close(self) -> None:

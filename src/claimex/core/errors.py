@@ -15,11 +15,17 @@ pickles cleanly (so it can cross process boundaries in batch runs).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from claimex.core.types import Usage
+
 
 class ClaimexError(Exception):
     """Root of every error claimex raises on purpose."""
 
     attempts: int = 1
+    usage: Usage | None = None  # tokens spent on the calls that failed, when known
 
     def __init__(self, message: str) -> None:
         super().__init__(message)

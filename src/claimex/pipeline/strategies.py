@@ -193,7 +193,7 @@ class HybridStrategy:
             except OutputValidationError as exc:
                 output.warnings.append(f"model answer invalid for a claim by {claim.speaker}; rules kept ({exc})")
                 output.claims.append(claim)
-                output.usage = output.usage + Usage(model_calls=1)  # asked, and answered badly
+                output.usage = output.usage + (exc.usage or Usage(model_calls=1))  # asked, answered badly
                 output.all_cached = False
                 continue
             output.usage = output.usage + response.usage

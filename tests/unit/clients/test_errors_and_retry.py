@@ -120,3 +120,17 @@ def test_garbled_body_is_transient_but_bad_model_json_is_not() -> None:
     except RuntimeError as outer:
         assert isinstance(classify(outer, where="x"), TransientProviderError)
     assert isinstance(classify(json.JSONDecodeError("x", "y", 0), where="x"), TransientProviderError)
+
+
+def test_tokens_spent_on_failed_attempts_are_kept() -> None:
+    from instructor.core.exceptions import InstructorRetryException
+    from openai.types import CompletionUsage
+
+    from claimex.clients.openai_compatible import _spent_on_failure
+
+    exc = InstructorRetryException(
+        "invalid", n_attempts=2, total_usage=CompletionUsage(prompt_tokens=900, completion_tokens=64, total_tokens=964)
+    )
+    spent = _spent_on_failure(exc)
+    assert (spent.prompt_tokens, spent.completion_tokens, spent.model_calls) == (900, 64, 2)
+    assert _spent_on_failure(RuntimeError("x")).model_calls == 1
