@@ -17,7 +17,7 @@ import time
 import urllib.request
 from collections import Counter
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any
+from typing import Any, Self
 
 _QUOTED = re.compile(r"[“\"]([^”\"]{12,300})[”\"]")
 
@@ -53,7 +53,28 @@ class _Server(ThreadingHTTPServer):
     allow_reuse_address = True
 
 
-class FakeOpenAIServer:
+class _LocalServer:
+    """Serves ``handler`` on an ephemeral 127.0.0.1 port in a thread, as a context manager."""
+
+    def _serve(self, handler: type[BaseHTTPRequestHandler]) -> None:
+        self._httpd = _Server(("127.0.0.1", 0), handler)
+        self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True)
+
+    @property
+    def base_url(self) -> str:
+        host, port = self._httpd.server_address[:2]
+        return f"http://{host!s}:{port}/v1"
+
+    def __enter__(self) -> Self:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._httpd.shutdown()
+        self._httpd.server_close()
+
+
+class FakeOpenAIServer(_LocalServer):
     def __init__(self, delay: float = 0.0) -> None:
         self.delay = delay
         self.requests = 0
@@ -99,27 +120,13 @@ class FakeOpenAIServer:
                 self.end_headers()
                 self.wfile.write(data)
 
-        self._httpd = _Server(("127.0.0.1", 0), Handler)
-        self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True)
-
-    @property
-    def base_url(self) -> str:
-        host, port = self._httpd.server_address[:2]
-        return f"http://{host!s}:{port}/v1"
-
-    def __enter__(self) -> FakeOpenAIServer:
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._httpd.shutdown()
-        self._httpd.server_close()
+        self._serve(Handler)
 
 
 FAULTS = ("429", "500", "timeout", "garbage", "drop")
 
 
-class FaultProxy:
+class FaultProxy(_LocalServer):
     """Forward to ``upstream`` (a base URL ending in /v1); fail ``rate`` of requests."""
 
     def __init__(self, upstream: str, *, rate: float = 0.3, seed: int = 7, stall: float = 3.0) -> None:
@@ -179,18 +186,4 @@ class FaultProxy:
                     with urllib.request.urlopen(request, timeout=600) as response:
                         self._send(response.status, response.read())
 
-        self._httpd = _Server(("127.0.0.1", 0), Handler)
-        self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True)
-
-    @property
-    def base_url(self) -> str:
-        host, port = self._httpd.server_address[:2]
-        return f"http://{host!s}:{port}/v1"
-
-    def __enter__(self) -> FaultProxy:
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._httpd.shutdown()
-        self._httpd.server_close()
+        self._serve(Handler)
