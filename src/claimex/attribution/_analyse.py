@@ -159,6 +159,30 @@ _COMMA_CLAUSE = re.compile(
 _TELL_TO_PRONOUN = re.compile(r"\s*(?:[\w’'.\-]+\s+){1,7}?(?=(?:he|she|they|we|I|it)\s+[a-z])")
 
 
+# ---- targets: names that are never what a statement is about, and group phrases
+_NON_TARGET_FORMS = frozenset(
+    """monday tuesday wednesday thursday friday saturday sunday january february march april june july august
+    september october november december whoever whatever whichever whenever wherever anyone anybody everyone
+    everybody someone somebody nobody afp reuters ap associated press agence france-presse agence france presse
+    bloomberg dna ied ieds gmt utc tv gdp ceo""".split()
+) | {"associated press", "agence france presse", "agence france-presse"}
+_PROXY_SUFFIX = re.compile(r"-(?:backed|aligned|affiliated|allied|linked|funded|sponsored|supported|controlled)$", re.IGNORECASE)
+_GROUP_NOUNS = r"(?:groups?|militias?|factions?|fighters|rebels|proxies|paramilitar(?:y|ies)|movements?|organi[sz]ations?)"
+# "Iran-backed groups", "Iran-backed Shiite militias" (the name itself ends the chunk at the hyphenated word)
+_PROXY_GROUP = re.compile(rf"(?:-[a-z]+)?(?:\s+[A-Za-z’'\-]+){{0,2}}?\s+{_GROUP_NOUNS}\b")
+# "Iraqi militias", "Syrian rebels": not the state
+_NATIONAL_GROUP = re.compile(rf"(?:\s+(?:armed|shiite|shia|sunni|islamist|kurdish|allied|rival))?\s+{_GROUP_NOUNS}\b", re.IGNORECASE)
+
+
+# a group phrase followed by the group's own name: neither the backer nor the phrase is the target
+_NAMED_LATER = Entity(-1, "org")
+
+
+def _not_a_target(e: Entity) -> bool:
+    """Weekdays, months, wh-words, news agencies and common-noun acronyms are not targets."""
+    return e is _NAMED_LATER or all(re.sub(r"['’]s?$", "", f).casefold() in _NON_TARGET_FORMS for f in e.forms)
+
+
 @dataclass(frozen=True)
 class Proposal:
     """A statement the rules found, with what a model needs to settle target and stance."""
@@ -698,6 +722,9 @@ class _Analyser:
             if m.chunk_start >= pos and m.chunk_start <= pos + 40 and m.chunk_start < limit:
                 gap = self.text[pos : m.chunk_start]
                 if re.fullmatch(r"\s*(?:(?:the|a|an|his|her|its|their|[a-z]+(?:-[a-z]+)*)\s+){0,3}", gap) and not m.possessive:
+                    group = self._group_named_by(m)
+                    if group is not None or _PROXY_SUFFIX.search(m.surface):
+                        return None if group is _NAMED_LATER else group  # "held Iran-backed groups responsible"
                     return self.index.get(m.text, m.kind)
                 break
         return None
@@ -910,20 +937,53 @@ class _Analyser:
         excluded = {d.speaker.key} | self.affiliations.get(d.speaker.key, set())
 
         def add(e: Entity | None) -> None:
-            if e is not None and e.key not in excluded and e not in out:
+            if e is not None and e.key not in excluded and e not in out and not _not_a_target(e):
                 out.append(e)
 
         add(d.object_entity)
+        in_quote: list[tuple[int, Entity]] = []
         for m in find_mentions(text, d.quote_start, d.quote_end, self.aliases):
+            group = self._group_named_by(m)
+            if group is not None:
+                in_quote.append((m.start, group))
+                continue
+            if _PROXY_SUFFIX.search(m.surface):
+                continue  # "Iran-backed": the backer is not whom the statement is about
+            pos = m.start
             for part in re.split(r"-(?=[A-Z])", m.text):
-                add(self.index.lookup(part) if self.index.lookup(part) else None)
+                e = self.index.lookup(part)
+                if e is not None:
+                    in_quote.append((pos, e))
+                pos += len(part) + 1
+        for _pos, e in in_quote:
+            add(e)
         for m in self.sentence_mentions[d.sentence.start]:
             if d.quote_start <= m.start < d.quote_end:
                 continue
             if m.chunk_start < d.cue_pos and not m.possessive:
                 continue  # the speaker's side of the sentence
+            group = self._group_named_by(m)
+            if group is not None:
+                add(group)
+                continue
+            if _PROXY_SUFFIX.search(m.surface):
+                continue
             add(self.index.lookup(m.text))
         return out
+
+    def _group_named_by(self, m: Mention) -> Entity | None:
+        """"Iran-backed groups", "Iraqi militias": an armed or political group named by its backer or nationality."""
+        if _PROXY_SUFFIX.search(m.surface):
+            gm = _PROXY_GROUP.match(self.text, m.end)
+        elif m.kind == "place" and self.aliases.canonical(m.text) is not None and not m.possessive:
+            gm = _NATIONAL_GROUP.match(self.text, m.end)
+        else:
+            return None
+        if gm is None:
+            return None
+        if re.match(r"\s+[A-Z]", self.text[gm.end() : gm.end() + 2]):
+            return _NAMED_LATER  # "Iran-backed Lebanese movement Hizbollah": the name that follows is the target
+        return self.index.get(self.text[m.start : gm.end()], "org")
 
     # ---- assembly ------------------------------------------------------------------
     def run(self) -> Attribution:

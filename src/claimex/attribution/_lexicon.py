@@ -210,7 +210,7 @@ _THREAT_STRONG = re.compile(
     re.IGNORECASE,
 )
 # Harm words that threaten only when the speaker promises them (will, ready to, expect, ...).
-_HARM = r"(?:attack\w*|strik\w*|war\b|kill\w*|destroy\w*|target\w*|fight\w*|respon[sd]\w*|burn\w*|punish\w*|hit\w*|force)"
+_HARM = r"(?:attack\w*|strik\w*|war\b|kill\w*|destroy\w*|target\w*|fight\w*|respon[sd]\w*|burn\w*|punish\w*|hit\w*|force\b)"
 _THREAT_MODAL = re.compile(
     rf"\b(?:will|would|shall|'ll|going\s+to|ready\s+to|prepared\s+to|expect|time\s+(?:to|for)|vow\w*|promise\w*|"
     rf"warn\w*\s+of)\b(?:\W+\w+){{0,6}}?\W+{_HARM}",
@@ -235,6 +235,14 @@ _SUPPORT = re.compile(
 )
 
 
+# "claimed responsibility for the attacks": a group claiming a strike it carried out (ANNOTATION: threaten)
+_CLAIMED_STRIKE = re.compile(
+    r"\s*(?:full\s+)?(?:responsibility|credit)\s+for\b(?:\W+\w+){0,6}?\W+(?:attack\w*|strike\w*|bombing\w*|assault\w*|"
+    r"shelling|killing\w*|explosion\w*|raid\w*|ambush\w*|rocket\w*|drone\w*|missile\w*)",
+    re.IGNORECASE,
+)
+
+
 def _hits(pattern: re.Pattern[str], text: str) -> bool:
     return any(not _NEG.search(text[:m.start()][-40:]) for m in pattern.finditer(text))
 
@@ -250,7 +258,9 @@ def stance_of(clause: str, cue: CueKind | None, *, has_target: bool = True) -> S
     found: set[Stance] = set()
     if cue is not None and cue.stance is not None:
         found.add(cue.stance)
-    if _THREAT_STRONG.search(clause) or _hits(_THREAT_MODAL, clause):
+    if _THREAT_STRONG.search(clause) or _hits(_THREAT_MODAL, clause) or (
+        cue is not None and cue.name == "claim" and _CLAIMED_STRIKE.match(clause)
+    ):
         found.add(Stance.THREATEN)
     if _hits(_OPPOSE, clause) or (cue is not None and cue.name in ("call on", "urge", "demand")):
         found.add(Stance.OPPOSE)

@@ -174,12 +174,17 @@ def _blocked(word: str, text: str, end: int) -> bool:
     return low in _NAMEISH_BLOCK
 
 
+def _known_acronym(word: str, aliases: AliasTable) -> bool:
+    """An all-caps form the alias table knows ("US") is a name, not the pronoun it spells."""
+    return _is_acronym(word) and word in aliases
+
+
 def _ends_chunk(word: str) -> bool:
     return bool(re.search(r"['’]s?$", word) and re.search(r"(?:['’]s|s['’])$", word)) or bool(MODIFIER_SUFFIX.search(word))
 
 
 def _make_mention(text: str, chunk: list[tuple[int, int, str]], aliases: AliasTable) -> Mention | None:
-    while chunk and (chunk[0][2].lower() in STOP_CAPS or chunk[0][2] in CONNECTORS):
+    while chunk and ((chunk[0][2].lower() in STOP_CAPS and not _known_acronym(chunk[0][2], aliases)) or chunk[0][2] in CONNECTORS):
         chunk = chunk[1:]
     while chunk and chunk[-1][2].lower() in CONNECTORS:
         chunk = chunk[:-1]

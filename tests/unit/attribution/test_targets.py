@@ -1,0 +1,61 @@
+"""Target and stance rules, on hand-written sentences (none taken from the seed articles)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from claimex.attribution import analyse
+from claimex.core.types import Article, Claim, Stance
+
+PUB = dt.date(2023, 3, 16)
+
+
+def only(body: str) -> Claim:
+    found = [p.claim for p in analyse(Article(id="t", text=f"A headline about nothing\n\n{body}", published=PUB)).proposals]
+    assert len(found) == 1, [(c.speaker, c.quote) for c in found]
+    return found[0]
+
+
+def test_us_object_of_threat_is_the_target() -> None:
+    c = only("Rebel commander Omar Haddad threatened the US that his fighters would burn its bases to the ground.")
+    assert c.target == "United States"
+    assert c.stance is Stance.THREATEN
+
+
+def test_us_inside_quote_is_a_name_not_a_pronoun() -> None:
+    c = only("The Zorvan Front vowed a \u201cswift reply\u201d against the US, said spokesman Karim Lotfi.")
+    assert c.target == "United States"
+
+
+def test_proxy_group_is_the_target_not_its_backer() -> None:
+    c = only("Foreign Minister Anna Berg blamed Russia-backed groups for the shelling of the border town.")
+    assert c.target == "Russia-backed groups"
+    assert c.stance is Stance.OPPOSE
+
+
+def test_national_militias_are_not_the_state() -> None:
+    c = only("\u201cSyrian militias must lay down their arms now,\u201d said envoy Pedro Alves.")
+    assert c.target == "Syrian militias"
+
+
+def test_group_phrase_followed_by_its_name_yields_the_name() -> None:
+    c = only("Minister Lena Holt said her party was in touch with Turkey-backed Kurdish movement Velar Union.")
+    assert c.target != "Turkey"
+    assert c.target != "Turkey-backed Kurdish movement"
+
+
+def test_weekdays_and_agencies_are_never_targets() -> None:
+    c = only("Governor Paul Reyes called last Monday\u2019s blast a \u201cshameful crime\u201d.")
+    assert c.target is None
+    d = only("\u201cWe have nothing to add about the ceasefire,\u201d Colonel Ana Ruiz told Reuters.")
+    assert d.target is None
+
+
+def test_claiming_responsibility_for_an_attack_threatens() -> None:
+    c = only("The Northern Hawks Brigade claimed responsibility for the drone attack on the depot in Bexley.")
+    assert c.stance is Stance.THREATEN
+
+
+def test_moving_forces_is_not_a_threat() -> None:
+    c = only("General Tom Avery said the alliance would be moving forces to new positions in Poland.")
+    assert c.stance is Stance.NEUTRAL
