@@ -23,8 +23,6 @@ from pathlib import Path
 
 import pytest
 
-from claimex.core.articles import load_articles
-from claimex.core.grounding import ArticleIndex
 from claimex.core.types import (
     AlignmentStatus,
     Article,
@@ -36,6 +34,7 @@ from claimex.core.types import (
 )
 from claimex.evaluation import compare_runs, compute_metrics, load_gold_dir, match_run, predictions_from_records
 from claimex.view import render_claims_page, render_comparison_html, render_eval_report_html
+from tests.unit.view.view_cases import seed_articles, seed_records
 
 ROOT = Path(__file__).resolve().parents[2]
 DOCS = ROOT / "docs"
@@ -111,38 +110,8 @@ def _screenshot(tmp: Path, page: Path, name: str) -> Path:
 
 @pytest.fixture(scope="module")
 def seeds() -> tuple[dict[str, Article], list[ExtractionResult]]:
-    articles = {a.id: a for a in load_articles([str(ROOT / "seeds")])}
-    records = []
-    for article_id, gold in sorted(load_gold_dir(ROOT / "evals" / "gold" / "seeds").items()):
-        index = ArticleIndex(articles[article_id].text)
-        claims = []
-        for g in gold.claims:
-            loc = index.locate(g.quote)
-            claims.append(
-                Claim(
-                    speaker=g.speaker,
-                    speaker_aliases=g.speaker_aliases,
-                    quote=g.quote,
-                    quote_type=g.quote_type,
-                    target=g.target,
-                    target_aliases=g.target_aliases,
-                    stance=g.stance,
-                    date=g.date,
-                    start=loc.start,
-                    end=loc.end,
-                    alignment=loc.status,
-                )
-            )
-        records.append(
-            ExtractionResult(
-                article_id=article_id,
-                article_sha256=articles[article_id].text_sha256,
-                published=articles[article_id].published,
-                claims=tuple(claims),
-                provenance=PROVENANCE,
-            )
-        )
-    return articles, records
+    # The same gold-derived records the unit tests render, so both check one thing.
+    return seed_articles(), seed_records()
 
 
 def _grounded(records: list[ExtractionResult]) -> list[Claim]:
