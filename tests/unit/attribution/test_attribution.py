@@ -7,27 +7,12 @@ import json
 from pathlib import Path
 
 import pytest
+from attribution_cases import PUB, claims, only, run
 
 import claimex.attribution as attribution
-from claimex.attribution import AliasTable, Attribution, analyse, canonicalise_speaker, resolve_date
+from claimex.attribution import AliasTable, canonicalise_speaker, resolve_date
 from claimex.core.grounding import quote_in_text
-from claimex.core.types import Article, Claim, QuoteType, Stance
-
-PUB = dt.date(2023, 3, 16)  # a Thursday
-
-
-def run(body: str, published: dt.date | None = PUB, title: str = "A headline about nothing") -> Attribution:
-    return analyse(Article(id="t", text=f"{title}\n\n{body}", published=published))
-
-
-def claims(body: str, published: dt.date | None = PUB) -> list[Claim]:
-    return [p.claim for p in run(body, published).proposals]
-
-
-def only(body: str, published: dt.date | None = PUB) -> Claim:
-    found = claims(body, published)
-    assert len(found) == 1, [(c.speaker, c.quote) for c in found]
-    return found[0]
+from claimex.core.types import QuoteType, Stance
 
 
 def test_public_api_is_pinned() -> None:

@@ -2,18 +2,9 @@
 
 from __future__ import annotations
 
-import datetime as dt
+from attribution_cases import only
 
-from claimex.attribution import analyse
-from claimex.core.types import Article, Claim, Stance
-
-PUB = dt.date(2023, 3, 16)
-
-
-def only(body: str) -> Claim:
-    found = [p.claim for p in analyse(Article(id="t", text=f"A headline about nothing\n\n{body}", published=PUB)).proposals]
-    assert len(found) == 1, [(c.speaker, c.quote) for c in found]
-    return found[0]
+from claimex.core.types import Stance
 
 
 def test_us_object_of_threat_is_the_target() -> None:
