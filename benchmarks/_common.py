@@ -12,7 +12,6 @@ import datetime as dt
 import json
 import os
 import platform
-import random
 import subprocess
 import sys
 from pathlib import Path
@@ -24,9 +23,11 @@ RESULTS = BENCH_DIR / "results"
 OUT = BENCH_DIR / "out"  # git-ignored scratch space
 SEEDS = ROOT / "seeds"
 
-# FakeOpenAIServer lives with the tests; the benchmarks reuse it rather than copy it.
+# FakeOpenAIServer and the synthetic generator live with the tests; the benchmarks reuse them.
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
+
+from tests.support.synthetic import synthetic_articles  # noqa: E402  (needs ROOT on sys.path)
 
 
 def machine() -> dict[str, Any]:
@@ -76,29 +77,6 @@ def verdict(ok: bool) -> str:
 
 
 # -- synthetic articles (same idea as tests/integration/conftest.py, no seed text) ---------
-
-PEOPLE = ["Maria Lopez", "Daniel Okoro", "Priya Natarajan", "Tomasz Wilk", "Aiko Tanaka", "Samuel Brandt"]
-ORGS = ["the Harbour Authority", "the Northern Union", "the Ministry of Transport", "the City Council"]
-VERBS = ["said", "warned", "told reporters", "added", "insisted"]
-DAYS = ["on Monday", "on Tuesday", "on Wednesday", "on Friday"]
-
-
-def synthetic_articles(n: int, *, seed: int = 0) -> list[dict[str, Any]]:
-    """Plain news-like articles with quotes, reporting verbs and indirect speech."""
-    rng = random.Random(seed)
-    articles = []
-    for i in range(n):
-        paras = [f"Dispute over port fees deepens ({i})"]
-        for _ in range(rng.randint(2, 5)):
-            who, org, verb = rng.choice(PEOPLE), rng.choice(ORGS), rng.choice(VERBS)
-            paras.append(
-                f"“We will not accept any deal that hurts {org} and its workers number {rng.randint(1, 99)},” "
-                f"{who} {verb} {rng.choice(DAYS)}."
-            )
-            paras.append(f"{who} said that {org} had failed to answer letters sent in {rng.choice(['May', 'June'])}.")
-        articles.append({"id": f"syn-{i:05d}", "text": "\n\n".join(paras), "published": "2023-06-09", "title": paras[0]})
-    return articles
-
 
 def synthetic_file(n: int, *, seed: int = 0) -> Path:
     """``benchmarks/out/synthetic_<n>.jsonl`` (written once, reused)."""

@@ -2,7 +2,7 @@
 
     python benchmarks/make_synthetic.py [-n 1000] [--seed 0] [-o benchmarks/out/synthetic_1000_0.jsonl]
 
-The same generator as ``tests/integration/conftest.py::synthetic_articles``; no seed text.
+The same generator as the batch tests (``tests/support/synthetic.py``); no seed text.
 Output goes under ``benchmarks/out/`` (git-ignored) unless ``-o`` says otherwise.
 """
 

@@ -24,29 +24,6 @@ def read_records(path: Path) -> list[dict]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
 
 
-def synthetic_articles(n: int, *, seed: int = 0) -> list[dict]:
-    """Plain news-like articles with quotes and reporting verbs (no seed text)."""
-    import random
-
-    rng = random.Random(seed)
-    people = ["Maria Lopez", "Daniel Okoro", "Priya Natarajan", "Tomasz Wilk", "Aiko Tanaka", "Samuel Brandt"]
-    orgs = ["the Harbour Authority", "the Northern Union", "the Ministry of Transport", "the City Council"]
-    verbs = ["said", "warned", "told reporters", "added", "insisted"]
-    days = ["on Monday", "on Tuesday", "on Wednesday", "on Friday"]
-    articles = []
-    for i in range(n):
-        paras = [f"Dispute over port fees deepens ({i})"]
-        for _ in range(rng.randint(2, 5)):
-            who, org, verb = rng.choice(people), rng.choice(orgs), rng.choice(verbs)
-            paras.append(
-                f"“We will not accept any deal that hurts {org} and its workers number {rng.randint(1, 99)},” "
-                f"{who} {verb} {rng.choice(days)}."
-            )
-            paras.append(f"{who} said that {org} had failed to answer letters sent in {rng.choice(['May', 'June'])}.")
-        articles.append({"id": f"syn-{i:05d}", "text": "\n\n".join(paras), "published": "2023-06-09", "title": paras[0]})
-    return articles
-
-
 @pytest.fixture
 def write_jsonl():
     def write(path: Path, records: list[dict]) -> Path:

@@ -8,8 +8,9 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from tests.integration.conftest import CLAIMEX, ROOT, read_records, run_cli, synthetic_articles
+from tests.integration.conftest import CLAIMEX, ROOT, read_records, run_cli
 from tests.support.servers import FakeOpenAIServer, FaultProxy
+from tests.support.synthetic import synthetic_articles
 
 
 def _openai_args(base_url: str) -> list[str]:
