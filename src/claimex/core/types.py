@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 from enum import StrEnum
 from typing import Any, Literal
 
@@ -124,8 +125,6 @@ class Provenance(_Frozen):
     def config_key(self) -> str:
         """Hash of what decides the output (not timings or cache state): used for resume."""
         parts = self.model_dump(mode="json", exclude={"cache_hit"})
-        import json
-
         return sha256_text(json.dumps(parts, sort_keys=True, separators=(",", ":")))[:16]
 
 

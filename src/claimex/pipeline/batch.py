@@ -22,9 +22,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
+from pydantic import ValidationError
+
 from claimex.core.articles import ArticleSource
 from claimex.core.errors import ConfigError, InputError
-from claimex.core.types import ErrorRecord, ExtractionResult
+from claimex.core.types import ErrorRecord, ExtractionResult, Provenance
 from claimex.pipeline.extractor import Extractor
 
 log = logging.getLogger(__name__)
@@ -153,11 +155,9 @@ def prepare_output(path: Path, *, config_key: str, overwrite: bool) -> set[str]:
 
 
 def _provenance_key(provenance: dict[str, Any]) -> str:
-    from claimex.core.types import Provenance
-
     try:
         return Provenance.model_validate(provenance).config_key
-    except Exception:
+    except ValidationError:
         return "unknown"
 
 

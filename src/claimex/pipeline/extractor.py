@@ -18,7 +18,7 @@ from claimex.clients.base import ModelClient
 from claimex.clients.factory import build_client
 from claimex.core.errors import ClaimexError
 from claimex.core.settings import Settings
-from claimex.core.types import Article, ErrorRecord, ExtractionResult, Provenance
+from claimex.core.types import Article, ErrorRecord, ExtractionResult, Provenance, Usage
 from claimex.core.version import __version__, code_fingerprint
 from claimex.pipeline.postprocess import ground_and_merge
 from claimex.pipeline.result_cache import ResultCache
@@ -104,7 +104,7 @@ class Extractor:
                 return cached.model_copy(
                     update={
                         "provenance": cached.provenance.model_copy(update={"cache_hit": True}),
-                        "usage": type(cached.usage)(cache_hits=served),
+                        "usage": Usage(cache_hits=served),
                         "timings": {"total_s": round(time.perf_counter() - started, 6), "cached_result": 1.0},
                     }
                 )

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Protocol
 
 from claimex.attribution import Attribution, analyse, canonicalise_speaker, resolve_date
@@ -28,6 +28,7 @@ from claimex.prompting.registry import Prompt, PromptRegistry
 from claimex.prompting.response_schema import (
     NO_TARGET,
     ClaimsV1,
+    ModelClaim,
     constrained_stance_target,
     get_schema,
     schema_sha256,
@@ -117,16 +118,13 @@ class LlmStrategy:
 
     @staticmethod
     def _to_claim(
-        item: object,
+        item: ModelClaim,
         article: Article,
         attribution: Attribution,
         index: ArticleIndex,
         chunk: Chunk,
         settings: Settings,
     ) -> Claim | None:
-        from claimex.prompting.response_schema import ModelClaim
-
-        assert isinstance(item, ModelClaim)
         if not item.speaker.strip() or not item.quote.strip():
             return None
         speaker, aliases = canonicalise_speaker(item.speaker.strip(), attribution)
@@ -179,13 +177,9 @@ class HybridStrategy:
                 candidates=candidates,
             )
             request = _request(prompt, messages, ctx.settings, prompt.response_schema)
-            request = ModelRequest(
-                messages=request.messages,
+            request = replace(
+                request,
                 response_model=constrained_stance_target(candidates),
-                prompt_ref=request.prompt_ref,
-                prompt_sha256=request.prompt_sha256,
-                schema_name=request.schema_name,
-                schema_sha256=request.schema_sha256,
                 params={**request.params, "max_tokens": 64},
             )
             try:
