@@ -9,6 +9,7 @@ entities with their aliases. No model, no network; pure Python.
 from claimex.attribution._aliases import AliasTable
 from claimex.attribution._analyse import Attribution, Proposal, analyse, canonicalise_speaker
 from claimex.attribution._dates import find_dateline, resolve_date, resolve_relative
+from claimex.attribution._evidence import stance_evidence
 
 __all__ = [
     "AliasTable",
@@ -19,4 +20,5 @@ __all__ = [
     "find_dateline",
     "resolve_date",
     "resolve_relative",
+    "stance_evidence",
 ]

@@ -192,9 +192,16 @@ def _single_quotes(text: str, lo: int, hi: int, doubles: list[QuoteSpan]) -> lis
     out: list[QuoteSpan] = []
     open_at: int | None = None
     double_starts = {s.start for s in doubles}
+    # The double spans are sorted and do not overlap, and marks come in order, so one
+    # cursor answers "inside a double quote?" in linear time (was quadratic).
+    ordered = sorted(doubles, key=lambda s: s.start)
+    cursor = 0
     for mark in _MARK_RE.finditer(text, lo, hi):
         i = mark.start()
-        if text[i] not in SINGLE or any(s.contains(i) for s in doubles):
+        while cursor < len(ordered) and ordered[cursor].end <= i:
+            cursor += 1
+        inside_double = cursor < len(ordered) and ordered[cursor].contains(i)
+        if text[i] not in SINGLE or inside_double:
             if open_at is not None and i in double_starts:
                 open_at = None  # a single mark never closed before a double quote: an apostrophe
             continue

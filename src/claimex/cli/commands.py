@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import difflib
 import logging
+import os
+import re
 import sys
 from pathlib import Path
 from typing import Annotated, Any
@@ -17,10 +19,13 @@ import typer
 from rich.console import Console
 from rich.logging import RichHandler
 
+from claimex.clients.deadline import cancel_all
 from claimex.core.articles import count_articles, iter_sources
-from claimex.core.errors import ClaimexError, ConfigError, InputError, PromptError
+from claimex.core.errors import ClaimexError, ConfigError, InputError, OutputError, PromptError
+from claimex.core.paths import plan_inputs
 from claimex.core.settings import Settings
 from claimex.core.version import __version__
+from claimex.pipeline.batch import check_output
 
 EXIT_FAILED = 1
 EXIT_USAGE = 2
@@ -42,6 +47,20 @@ err_console = Console(stderr=True)
 log = logging.getLogger("claimex")
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+class _EscapeControlCharacters(logging.Filter):
+    """Log lines carry file names and server text: escape newlines and ANSI codes so neither
+    can forge a log line or repaint the terminal."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        record.msg = _CONTROL.sub(lambda m: repr(m.group())[1:-1], message)
+        record.args = None
+        return True
+
+
 def _configure_logging(verbose: int, quiet: bool) -> None:
     level = logging.WARNING if quiet else (logging.DEBUG if verbose > 1 else logging.INFO)
     handler: logging.Handler
@@ -51,6 +70,7 @@ def _configure_logging(verbose: int, quiet: bool) -> None:
     else:
         handler = logging.StreamHandler(sys.stderr)
         handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler.addFilter(_EscapeControlCharacters())
     root = logging.getLogger("claimex")
     root.handlers[:] = [handler]
     root.setLevel(level)
@@ -87,11 +107,17 @@ def _root(
 # Options shared by every command that runs an extraction.
 StrategyOpt = Annotated[
     str | None,
-    typer.Option("--strategy", "-s", help="auto (default: rules with the bundled 270M model, hybrid with any other) | rules | llm | hybrid. [dim]e.g. --strategy hybrid[/]"),
+    typer.Option(
+        "--strategy",
+        "-s",
+        help="auto (default: rules with the bundled 270M model, hybrid with any other) | rules | llm | hybrid. [dim]e.g. --strategy hybrid[/]",
+    ),
 ]
 BackendOpt = Annotated[
     str | None,
-    typer.Option(help="local (embedded llama.cpp, default) | openai (any OpenAI-compatible endpoint). [dim]e.g. --backend openai[/]"),
+    typer.Option(
+        help="local (embedded llama.cpp, default) | openai (any OpenAI-compatible endpoint). [dim]e.g. --backend openai[/]"
+    ),
 ]
 ModelOpt = Annotated[
     str | None, typer.Option("--model", "-m", help="Model name for --backend openai. [dim]e.g. gpt-4o-mini[/]")
@@ -104,37 +130,115 @@ BaseUrlOpt = Annotated[
     typer.Option(help="OpenAI-compatible endpoint. [dim]e.g. http://localhost:11434/v1 (Ollama)[/]"),
 ]
 ApiKeyEnvOpt = Annotated[
-    str | None, typer.Option(help="Environment variable holding the API key (default OPENAI_API_KEY). [dim]e.g. --api-key-env GROQ_KEY[/]")
+    str | None,
+    typer.Option(
+        help="Environment variable holding the API key (default OPENAI_API_KEY). [dim]e.g. --api-key-env GROQ_KEY[/]"
+    ),
 ]
-ModeOpt = Annotated[str | None, typer.Option(help="How structured output is requested: json_schema | tools | json | md_json. [dim]e.g. --instructor-mode tools[/]")]
-NoCacheOpt = Annotated[bool, typer.Option("--no-cache", help="Ask the model even when an answer is cached (nothing is read or written). [dim]e.g. --no-cache[/]")]
-CacheDirOpt = Annotated[Path | None, typer.Option(help="Where cached model answers and results live (default .claimex-cache). [dim]e.g. --cache-dir /data/cache[/]")]
+ModeOpt = Annotated[
+    str | None,
+    typer.Option(
+        help="How structured output is requested: json_schema | tools | json | md_json. [dim]e.g. --instructor-mode tools[/]"
+    ),
+]
+NoCacheOpt = Annotated[
+    bool,
+    typer.Option(
+        "--no-cache",
+        help="Ask the model even when an answer is cached (nothing is read or written). [dim]e.g. --no-cache[/]",
+    ),
+]
+CacheDirOpt = Annotated[
+    Path | None,
+    typer.Option(
+        help="Where cached model answers and results live (default .claimex-cache). [dim]e.g. --cache-dir /data/cache[/]"
+    ),
+]
 KeepUngroundedOpt = Annotated[
-    bool, typer.Option("--keep-ungrounded", help="Keep claims whose quote is not in the article, marked alignment none. [dim]e.g. --keep-ungrounded[/]")
+    bool,
+    typer.Option(
+        "--keep-ungrounded",
+        help="Keep claims whose quote is not in the article, marked alignment none. [dim]e.g. --keep-ungrounded[/]",
+    ),
 ]
 ConcurrencyOpt = Annotated[
     int | None, typer.Option("--concurrency", "-j", help="Articles in flight at once. [dim]e.g. -j 8[/]")
 ]
-ConfigOpt = Annotated[Path | None, typer.Option("--config", help="TOML file with a \\[claimex] table of settings. [dim]e.g. --config claimex.toml[/]")]
-ThreadsOpt = Annotated[int | None, typer.Option("--threads", help="CPU threads for the embedded model (default: cores, max 8). [dim]e.g. --threads 4[/]")]
-CtxOpt = Annotated[int | None, typer.Option("--n-ctx", help="Context tokens per slot for the embedded model (default 8192). [dim]e.g. --n-ctx 16384[/]")]
-ReasksOpt = Annotated[int | None, typer.Option("--max-reasks", help="Re-asks after invalid model output (default 1). [dim]e.g. --max-reasks 0[/]")]
-AttemptsOpt = Annotated[int | None, typer.Option("--max-attempts", help="Tries per request on 429/5xx/timeouts (default 5). [dim]e.g. --max-attempts 8[/]")]
-TimeoutOpt = Annotated[float | None, typer.Option("--timeout", help="Seconds per model request (default 300). [dim]e.g. --timeout 60[/]")]
-VerboseOpt = Annotated[int, typer.Option("--verbose", "-v", count=True, help="More logging; -vv for debug (article texts are never logged). [dim]e.g. -vv[/]")]
+ConfigOpt = Annotated[
+    Path | None,
+    typer.Option("--config", help="TOML file with a \\[claimex] table of settings. [dim]e.g. --config claimex.toml[/]"),
+]
+ThreadsOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--threads", help="CPU threads for the embedded model (default: cores, max 8). [dim]e.g. --threads 4[/]"
+    ),
+]
+CtxOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--n-ctx", help="Context tokens per slot for the embedded model (default 8192). [dim]e.g. --n-ctx 16384[/]"
+    ),
+]
+ReasksOpt = Annotated[
+    int | None,
+    typer.Option("--max-reasks", help="Re-asks after invalid model output (default 1). [dim]e.g. --max-reasks 0[/]"),
+]
+AttemptsOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--max-attempts", help="Tries per request on 429/5xx/timeouts (default 5). [dim]e.g. --max-attempts 8[/]"
+    ),
+]
+TimeoutOpt = Annotated[
+    float | None, typer.Option("--timeout", help="Seconds per model request (default 300). [dim]e.g. --timeout 60[/]")
+]
+VerboseOpt = Annotated[
+    int,
+    typer.Option(
+        "--verbose",
+        "-v",
+        count=True,
+        help="More logging; -vv for debug (article texts are never logged). [dim]e.g. -vv[/]",
+    ),
+]
 ChunkOpt = Annotated[
-    int | None, typer.Option("--chunk-chars", help="Split longer articles into overlapping chunks (default 12000). [dim]e.g. --chunk-chars 6000[/]")
+    int | None,
+    typer.Option(
+        "--chunk-chars",
+        help="Split longer articles into overlapping chunks (default 12000). [dim]e.g. --chunk-chars 6000[/]",
+    ),
 ]
 MaxTokensOpt = Annotated[
-    int | None, typer.Option("--max-tokens", help="Cap on tokens the model may generate per call (default 1024). [dim]e.g. --max-tokens 2048[/]")
+    int | None,
+    typer.Option(
+        "--max-tokens",
+        help="Cap on tokens the model may generate per call (default 1024). [dim]e.g. --max-tokens 2048[/]",
+    ),
 ]
 TemperatureOpt = Annotated[
-    float | None, typer.Option("--temperature", help="Sampling temperature (default 0: reproducible). [dim]e.g. --temperature 0.2[/]")
+    float | None,
+    typer.Option(
+        "--temperature", help="Sampling temperature (default 0: reproducible). [dim]e.g. --temperature 0.2[/]"
+    ),
 ]
 FuzzyOpt = Annotated[
-    float | None, typer.Option("--fuzzy-threshold", help="Similarity (50-100) for a fuzzy quote alignment (default 90). [dim]e.g. --fuzzy-threshold 95[/]")
+    float | None,
+    typer.Option(
+        "--fuzzy-threshold",
+        help="Similarity (50-100) for a fuzzy quote alignment (default 90). [dim]e.g. --fuzzy-threshold 95[/]",
+    ),
 ]
-QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress or summary; warnings and errors only. [dim]e.g. -q[/]")]
+MaxArticleOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--max-article-chars",
+        help="Longer articles become error records instead of filling memory (default 2,000,000). [dim]e.g. --max-article-chars 500000[/]",
+    ),
+]
+QuietOpt = Annotated[
+    bool, typer.Option("--quiet", "-q", help="No progress or summary; warnings and errors only. [dim]e.g. -q[/]")
+]
 
 
 def build_settings(config: Path | None = None, **options: Any) -> Settings:
@@ -164,11 +268,21 @@ def extract(
         ),
     ],
     output: Annotated[
-        str, typer.Option("--output", "-o", help="JSONL output (one record per article), or - for stdout. [dim]e.g. -o out.jsonl[/]")
+        str,
+        typer.Option(
+            "--output", "-o", help="JSONL output (one record per article), or - for stdout. [dim]e.g. -o out.jsonl[/]"
+        ),
     ] = "claims.jsonl",
-    overwrite: Annotated[bool, typer.Option("--overwrite", help="Start over instead of resuming into --output. [dim]e.g. --overwrite[/]")] = False,
+    overwrite: Annotated[
+        bool, typer.Option("--overwrite", help="Start over instead of resuming into --output. [dim]e.g. --overwrite[/]")
+    ] = False,
     max_error_rate: Annotated[
-        float, typer.Option(help="Exit 1 when the share of failed articles exceeds this (0 to 1). [dim]e.g. --max-error-rate 0.01[/]", min=0, max=1)
+        float,
+        typer.Option(
+            help="Exit 1 when the share of failed articles exceeds this (0 to 1). [dim]e.g. --max-error-rate 0.01[/]",
+            min=0,
+            max=1,
+        ),
     ] = 0.0,
     strategy: StrategyOpt = None,
     backend: BackendOpt = None,
@@ -190,6 +304,7 @@ def extract(
     max_tokens: MaxTokensOpt = None,
     temperature: TemperatureOpt = None,
     fuzzy_threshold: FuzzyOpt = None,
+    max_article_chars: MaxArticleOpt = None,
     config: ConfigOpt = None,
     verbose: VerboseOpt = 0,
     quiet: QuietOpt = False,
@@ -228,21 +343,29 @@ def extract(
             max_tokens=max_tokens,
             temperature=temperature,
             fuzzy_threshold=fuzzy_threshold,
+            max_article_chars=max_article_chars,
         )
         out_path = None if output == "-" else Path(output)
-        total = count_articles(paths)
+        plan = plan_inputs(paths)  # expanded and checked before the output is touched
+        if plan.unmatched:
+            raise ConfigError("; ".join(plan.unmatched))
+        check_output(plan, out_path)
+        total = count_articles(plan)
         stdout_console = Console(stderr=True)
         extractor = Extractor(settings)
         with BatchProgress(stdout_console, total, quiet=quiet) as progress:
             runner = BatchRunner(extractor, out_path, overwrite=overwrite, on_record=progress.update)
-            stats = runner.run(iter_sources(paths), total=total)
-        extractor.close()
+            stats = runner.run(iter_sources(plan, max_chars=settings.max_article_chars), total=total)
+        if not stats.interrupted:
+            extractor.close()
+    except OutputError as exc:
+        raise fail(f"{exc}; the records written so far are whole lines, rerun to resume", EXIT_FAILED) from None
     except ClaimexError as exc:
         raise fail(str(exc)) from None
     if not quiet:
         err_console.print(summary_table(stats, output))
     if stats.interrupted:
-        raise typer.Exit(EXIT_INTERRUPTED)
+        _abandon_in_flight()
     if stats.processed == 0 and stats.skipped == 0:
         raise fail("no articles found in the given paths")
     if stats.error_rate > max_error_rate:
@@ -251,6 +374,18 @@ def extract(
             f"(error rate {stats.error_rate:.1%} > --max-error-rate {max_error_rate:.1%})",
             EXIT_FAILED,
         )
+
+
+def _abandon_in_flight() -> None:
+    """Exit 130 now: requests in flight are cancelled, not awaited (their articles are redone on resume).
+
+    Every record already written is a whole line and the output was fsynced on close, so
+    leaving without joining the worker threads loses nothing that was done.
+    """
+    cancel_all()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(EXIT_INTERRUPTED)
 
 
 @prompts_app.command("list")

@@ -20,6 +20,7 @@ def _fields(stats: BatchStats) -> str:
     rate = stats.processed / stats.elapsed if stats.elapsed > 0 else 0.0
     return (
         f"claims {stats.claims} · cache hits {stats.cache_hits} · errors {stats.errors} · "
+        f"degraded {stats.degraded} · "
         f"tokens {stats.prompt_tokens + stats.completion_tokens} · {rate:.2f} art/s"
     )
 
@@ -79,7 +80,13 @@ def summary_table(stats: BatchStats, output: str) -> Table:
         ("articles processed", str(stats.processed)),
         ("skipped (already done)", str(stats.skipped)),
         ("results", str(stats.done)),
-        ("errors", str(stats.errors) + (f" ({', '.join(f'{k} {v}' for k, v in stats.error_types.items())})" if stats.errors else "")),
+        (
+            "errors",
+            str(stats.errors)
+            + (f" ({', '.join(f'{k} {v}' for k, v in stats.error_types.items())})" if stats.errors else ""),
+        ),
+        ("degraded (model answer invalid, rules kept)", str(stats.degraded)),
+        ("edited articles whose old record was replaced", str(stats.stale_replaced)),
         ("claims", str(stats.claims)),
         ("model calls", str(stats.model_calls)),
         ("cache hits (model answers)", str(stats.cache_hits)),

@@ -15,10 +15,10 @@ import logging
 from pathlib import Path
 from typing import Any
 
-import diskcache
 from pydantic import ValidationError
 
 from claimex.clients.base import BackendInfo, ModelClient, ModelRequest, ModelResponse
+from claimex.core.store import SafeStore
 from claimex.core.types import Usage
 
 log = logging.getLogger(__name__)
@@ -47,7 +47,7 @@ class CachedClient:
     def __init__(self, inner: ModelClient, directory: Path) -> None:
         self._inner = inner
         self.directory = directory
-        self._cache = diskcache.Cache(str(directory), size_limit=4 * 2**30)
+        self._cache = SafeStore(directory, size_limit=4 * 2**30, what="the model-answer cache")
 
     def describe(self) -> BackendInfo:
         return self._inner.describe()
@@ -55,7 +55,7 @@ class CachedClient:
     def complete(self, request: ModelRequest) -> ModelResponse:
         key = cache_key(request, self._inner.describe())
         stored = self._cache.get(key)
-        if isinstance(stored, str):
+        if stored is not None:
             try:
                 payload = json.loads(stored)
                 value = request.response_model.model_validate(payload["value"])

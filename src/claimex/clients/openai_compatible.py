@@ -14,7 +14,9 @@ import instructor
 import openai
 
 from claimex.clients.base import BackendInfo, ModelRequest, ModelResponse
+from claimex.clients.deadline import deadline_client
 from claimex.clients.errors import classify
+from claimex.core.redact import redact_url, scrub, url_secrets
 from claimex.core.types import Usage
 
 log = logging.getLogger(__name__)
@@ -70,12 +72,19 @@ class OpenAICompatibleClient:
         backend_name: str = "openai",
         fingerprint: str = "",
     ) -> None:
-        self._raw = openai.OpenAI(base_url=base_url, api_key=api_key, timeout=timeout, max_retries=0)
+        self._raw = openai.OpenAI(
+            base_url=base_url,
+            api_key=api_key,
+            timeout=timeout,
+            max_retries=0,
+            http_client=deadline_client(timeout),  # --timeout bounds the whole request, not each byte
+        )
         self._client = instructor.from_openai(self._raw, mode=_MODES[mode])
         self._model = model
         self._max_reasks = max_reasks
         self._info = BackendInfo(backend=backend_name, model=model, fingerprint=fingerprint)
-        self._where = f"{backend_name} endpoint {base_url or 'api.openai.com'}"
+        self._where = f"{backend_name} endpoint {redact_url(base_url)}"
+        self._secrets = [api_key, *url_secrets(base_url)]
 
     def describe(self) -> BackendInfo:
         return self._info
@@ -92,6 +101,8 @@ class OpenAICompatibleClient:
             )
         except Exception as exc:
             error = classify(exc, where=self._where)
+            error.message = scrub(error.message, self._secrets)  # servers may echo the key back
+            error.args = (error.message,)
             error.usage = _spent_on_failure(exc)
             raise error from exc
         return ModelResponse(value=value, usage=usage_from_completion(completion))

@@ -5,6 +5,7 @@
     ├── InputError             an article (or a line of one) that cannot be read
     ├── GoldFormatError        a gold file that breaks the annotation contract
     ├── PromptError            a prompt file that is malformed or changed after release
+    ├── OutputError            the output file cannot be written (disk full, permissions): stops a batch
     └── ProviderError          the model backend failed
         ├── TransientProviderError   worth retrying: 429, 5xx, timeouts, dropped connections
         └── OutputValidationError    the model answered, but not in the schema (after re-asks)
@@ -57,6 +58,10 @@ class GoldFormatError(ClaimexError):
 
 class PromptError(ClaimexError):
     """A prompt that is malformed, unknown, or changed after release."""
+
+
+class OutputError(ClaimexError):
+    """The output cannot be written. The one per-batch failure that stops a batch: going on would lose records."""
 
 
 class ProviderError(ClaimexError):

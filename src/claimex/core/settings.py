@@ -11,6 +11,7 @@ import tomllib
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Literal
+from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator
 
@@ -20,6 +21,7 @@ Backend = Literal["local", "openai"]
 InstructorMode = Literal["json_schema", "tools", "json", "md_json"]
 
 ENV_PREFIX = "CLAIMEX_"
+_NOT_FROM_FILES = frozenset({"api_key", "api_key_env"})
 DEFAULT_CACHE_DIR = Path(".claimex-cache")
 
 
@@ -65,6 +67,20 @@ class Settings(BaseModel):
     fuzzy_threshold: float = Field(default=90.0, ge=50.0, le=100.0)
     concurrency: int = Field(default=1, ge=1, le=1024)
     chunk_chars: int = Field(default=12000, ge=500, description="split longer articles into chunks")
+    max_article_chars: int = Field(
+        default=2_000_000, ge=1000, description="longer articles become error records (memory stays bounded)"
+    )
+
+    @field_validator("base_url")
+    @classmethod
+    def _base_url_is_an_endpoint(cls, value: str | None) -> str | None:
+        # An empty value must not fall back to the public OpenAI endpoint with the user's key.
+        if value is None:
+            return None
+        parsed = urlsplit(value.strip())
+        if parsed.scheme not in ("http", "https") or not parsed.hostname:
+            raise ValueError(f"expected an http(s) URL with a host, e.g. http://localhost:8000/v1; got {value!r}")
+        return value.strip()
 
     @field_validator("model_path")
     @classmethod
@@ -91,6 +107,11 @@ class Settings(BaseModel):
         sources: dict[str, str] = {}
         if config_file is not None:
             for key, value in _read_config(config_file).items():
+                if key in _NOT_FROM_FILES:
+                    raise ConfigError(
+                        f"{config_file}: {key!r} cannot be set in a config file (a shared file must not choose "
+                        "which secret is sent where); use the command line or the environment"
+                    )
                 merged[key] = value
                 sources[key] = str(config_file)
         for name in cls.model_fields:

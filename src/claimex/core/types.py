@@ -139,6 +139,10 @@ class ExtractionResult(_Frozen):
     dropped_ungrounded: int = Field(default=0, description="claims left out because their quote is not in the article")
     provenance: Provenance
     warnings: tuple[str, ...] = ()
+    degraded: int = Field(
+        default=0,
+        description="model answers that were invalid or unsupported, where the rules' answer was kept",
+    )
     usage: Usage = Usage()
     timings: dict[str, float] = Field(default_factory=dict, description="seconds per stage")
 

@@ -16,7 +16,8 @@ from types import TracebackType
 
 from claimex.clients.base import ModelClient
 from claimex.clients.factory import build_client
-from claimex.core.errors import ClaimexError
+from claimex.core.errors import ClaimexError, InputError
+from claimex.core.redact import redact_url
 from claimex.core.settings import Settings
 from claimex.core.types import Article, ErrorRecord, ExtractionResult, Provenance, Usage
 from claimex.core.version import __version__, code_fingerprint
@@ -84,7 +85,7 @@ class Extractor:
             prompt_sha256=prompt.sha256,
             schema_version=prompt.response_schema,
             schema_sha256=schema_sha256(schema),
-            backend=s.backend if s.backend == "local" else f"openai:{s.base_url or 'api.openai.com'}",
+            backend=s.backend if s.backend == "local" else f"openai:{redact_url(s.base_url)}",
             model=model,
             params=params,
         )
@@ -95,6 +96,12 @@ class Extractor:
         return self._provenance
 
     def extract(self, article: Article) -> ExtractionResult:
+        limit = self.settings.max_article_chars
+        if len(article.text) > limit:
+            raise InputError(
+                f"{article.origin or article.id}: article of {len(article.text):,} characters exceeds "
+                f"--max-article-chars {limit:,}"
+            )
         started = time.perf_counter()
         config_key = self._provenance.config_key
         if self._results is not None:
@@ -128,6 +135,7 @@ class Extractor:
             dropped_ungrounded=grounded.dropped_ungrounded,
             provenance=self._provenance.model_copy(update={"cache_hit": cache_hit}),
             warnings=(*output.warnings, *grounded.warnings),
+            degraded=output.degraded,
             usage=output.usage,
             timings={
                 "strategy_s": round(model_done - started, 6),
@@ -135,25 +143,36 @@ class Extractor:
                 "total_s": round(finished - started, 6),
             },
         )
-        if self._results is not None:
+        if self._results is not None and not result.degraded:
+            # a result where the model's answers were replaced by the rules' is never final:
+            # a later run against a healthy endpoint must ask again
             self._results.set(article, config_key, result)
         return result
 
     def extract_or_error(self, article: Article) -> ExtractionResult | ErrorRecord:
-        """Like :meth:`extract`, but a claimex failure becomes an :class:`ErrorRecord`."""
+        """Like :meth:`extract`, but any failure becomes an :class:`ErrorRecord`.
+
+        A claimex error is expected (bad input, a provider that gave up); anything else is
+        a bug, logged with its traceback at debug level, and still only this article's loss.
+        """
         try:
             return self.extract(article)
         except ClaimexError as exc:
             log.warning("article %s failed: %s", article.id, exc)
-            return ErrorRecord(
-                article_id=article.id,
-                origin=article.origin,
-                article_sha256=article.text_sha256,
-                error_type=type(exc).__name__,
-                message=str(exc),
-                attempts=exc.attempts,
-                config_key=self._provenance.config_key,
-            )
+            error_type, message, attempts = type(exc).__name__, str(exc), exc.attempts
+        except Exception as exc:
+            log.warning("article %s failed unexpectedly: %s: %s", article.id, type(exc).__name__, exc)
+            log.debug("traceback", exc_info=exc)
+            error_type, message, attempts = type(exc).__name__, f"unexpected {type(exc).__name__}: {exc}"[:2000], 1
+        return ErrorRecord(
+            article_id=article.id,
+            origin=article.origin,
+            article_sha256=article.text_sha256,
+            error_type=error_type,
+            message=message,
+            attempts=attempts,
+            config_key=self._provenance.config_key,
+        )
 
     def extract_many(
         self, articles: Iterable[Article], *, concurrency: int | None = None

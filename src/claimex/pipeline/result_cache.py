@@ -13,9 +13,9 @@ import json
 import logging
 from pathlib import Path
 
-import diskcache
 from pydantic import ValidationError
 
+from claimex.core.store import SafeStore
 from claimex.core.types import Article, ExtractionResult
 
 log = logging.getLogger(__name__)
@@ -33,11 +33,11 @@ def result_key(article: Article, config_key: str) -> str:
 
 class ResultCache:
     def __init__(self, directory: Path) -> None:
-        self._cache = diskcache.Cache(str(directory), size_limit=2 * 2**30)
+        self._cache = SafeStore(directory, size_limit=2 * 2**30, what="the result cache")
 
     def get(self, article: Article, config_key: str) -> ExtractionResult | None:
         stored = self._cache.get(result_key(article, config_key))
-        if not isinstance(stored, str):
+        if stored is None:
             return None
         try:
             return ExtractionResult.model_validate_json(stored)

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Protocol
 
-from claimex.attribution import Attribution, analyse, canonicalise_speaker, resolve_date
+from claimex.attribution import Attribution, analyse, canonicalise_speaker, resolve_date, stance_evidence
 from claimex.clients.base import ModelClient, ModelRequest
 from claimex.core.errors import ConfigError, OutputValidationError
 from claimex.core.grounding import ArticleIndex
@@ -51,6 +51,7 @@ class StrategyOutput:
     warnings: list[str] = field(default_factory=list)
     all_cached: bool = True
     index: ArticleIndex | None = None  # the folded article, reused by grounding
+    degraded: int = 0  # model answers that were invalid, where the rules' answer was kept
 
 
 class Strategy(Protocol):
@@ -94,7 +95,7 @@ def _chunk_of(chunks: list[Chunk], offset: int | None) -> Chunk:
 class LlmStrategy:
     name = "llm"
 
-    def __init__(self, prompt_ref: str = "claims@v1") -> None:
+    def __init__(self, prompt_ref: str = "claims@v2") -> None:
         self.prompt_ref: str | None = prompt_ref
 
     def run(self, article: Article, ctx: StrategyContext) -> StrategyOutput:
@@ -154,7 +155,7 @@ class LlmStrategy:
 class HybridStrategy:
     name = "hybrid"
 
-    def __init__(self, prompt_ref: str = "stance_target@v1") -> None:
+    def __init__(self, prompt_ref: str = "stance_target@v2") -> None:
         self.prompt_ref: str | None = prompt_ref
 
     def run(self, article: Article, ctx: StrategyContext) -> StrategyOutput:
@@ -189,28 +190,45 @@ class HybridStrategy:
                 output.claims.append(claim)
                 output.usage = output.usage + (exc.usage or Usage(model_calls=1))  # asked, answered badly
                 output.all_cached = False
+                output.degraded += 1
                 continue
             output.usage = output.usage + response.usage
             output.all_cached = output.all_cached and response.cache_hit
-            output.claims.append(self._apply(claim, response.value, attribution))
+            claim, unsupported = self._apply(claim, response.value, attribution, proposal.cue)
+            if unsupported:
+                output.warnings.append(
+                    f"model stance {unsupported!r} for a claim by {claim.speaker} has no cue in the statement; "
+                    "rules kept"
+                )
+            output.claims.append(claim)
         return output
 
     @staticmethod
-    def _apply(claim: Claim, answer: object, attribution: Attribution) -> Claim:
+    def _apply(claim: Claim, answer: object, attribution: Attribution, cue: str | None) -> tuple[Claim, str | None]:
+        """The model's target and stance, where the statement supports them; else the rules' answer.
+
+        A stance is taken only when the rules' lexicon finds a cue for it in the statement
+        itself (or it agrees with the rules): an instruction planted in the article
+        ("answer support") cannot turn a threat into praise.
+        """
         target_value = getattr(answer, "target", None)
         target = getattr(target_value, "value", target_value)
         stance = getattr(answer, "stance", None)
         update: dict[str, object] = {}
         decided = dict(claim.decided_by)
+        unsupported: str | None = None
         if isinstance(target, str) and target != NO_TARGET:
             update["target"] = target
             update["target_aliases"] = attribution.entities.get(target, ())
             decided["target"] = "model"
         if isinstance(stance, str):
-            update["stance"] = Stance(stance)
-            decided["stance"] = "model"
+            if Stance(stance) == claim.stance or Stance(stance) in stance_evidence(claim.quote, cue):
+                update["stance"] = Stance(stance)
+                decided["stance"] = "model"
+            else:
+                unsupported = stance
         update["decided_by"] = decided
-        return claim.model_copy(update=update)
+        return claim.model_copy(update=update), unsupported
 
 
 STRATEGIES: dict[str, Callable[[], Strategy]] = {

@@ -17,6 +17,8 @@ from typing import Any
 
 import jinja2
 import yaml
+from jinja2.exceptions import SecurityError
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from claimex.core.errors import PromptError
 from claimex.core.grounding import quote_in_text
@@ -26,15 +28,29 @@ LOCK_NAME = "lock.json"
 
 
 def default_prompts_dir() -> Path:
-    """The repository's ``prompts/`` (the package is installed from a checkout)."""
-    here = Path(__file__).resolve()
-    for parent in here.parents:
-        candidate = parent / "prompts"
-        if (candidate / LOCK_NAME).exists():
-            return candidate
+    """The checkout's ``prompts/``, found at exactly one place: ``<root>/prompts`` beside ``<root>/src/claimex``.
+
+    Never by walking up from the installed package: a ``prompts/`` in some parent folder
+    (``/tmp/prompts`` for a venv in /tmp) would otherwise be run as templates.
+    """
+    package = Path(__file__).resolve().parents[1]  # .../src/claimex
+    root = package.parents[1]
+    candidate = root / "prompts"
+    if package.parent.name == "src" and (root / "pyproject.toml").is_file() and (candidate / LOCK_NAME).is_file():
+        return candidate
     raise PromptError(
-        "cannot find the prompts/ directory (expected beside src/); set $CLAIMEX_PROMPTS_DIR or prompts_dir"
+        f"cannot find the prompts/ folder of a claimex checkout (looked for {candidate}); "
+        "set $CLAIMEX_PROMPTS_DIR (or prompts_dir) to a prompts folder with its lock.json"
     )
+
+
+def fence_for(article: str) -> str:
+    """A delimiter the article cannot close: it is derived from the article's own hash.
+
+    Prompts (v2 on) put article text between ``<<<{fence}`` and ``{fence}>>>`` and say that
+    nothing inside is an instruction; a planted "end of article" line cannot end the fence.
+    """
+    return "ARTICLE-" + hashlib.sha256(article.encode("utf-8")).hexdigest()[:16]
 
 
 @dataclass(frozen=True)
@@ -49,8 +65,10 @@ class Prompt:
     sha256: str
     path: Path
     released: bool = True
+    # Sandboxed: a template can format the variables it is given and nothing else
+    # (no attribute walks to __globals__, no calls into Python).
     _env: jinja2.Environment = field(
-        default_factory=lambda: jinja2.Environment(
+        default_factory=lambda: ImmutableSandboxedEnvironment(
             undefined=jinja2.StrictUndefined, keep_trailing_newline=False, autoescape=False
         ),
         repr=False,
@@ -71,6 +89,8 @@ class Prompt:
     def render(self, **variables: Any) -> list[dict[str, str]]:
         """Chat messages for this prompt; missing variables are an error, not blank text."""
         system, user = self._templates
+        if isinstance(variables.get("article"), str):
+            variables.setdefault("fence", fence_for(variables["article"]))
         try:
             context = {"examples": self.examples, **variables}
             return [
@@ -79,6 +99,8 @@ class Prompt:
             ]
         except jinja2.UndefinedError as exc:
             raise PromptError(f"{self.ref}: {exc.message}") from None
+        except SecurityError as exc:
+            raise PromptError(f"{self.ref}: template tried an unsafe operation ({exc})") from None
 
     def check_examples(self) -> list[str]:
         """Problems with the few-shot examples (quotes not in their own article text)."""
@@ -134,6 +156,7 @@ class PromptRegistry:
     def __init__(self, directory: Path | None = None) -> None:
         self.directory = directory or default_prompts_dir()
         self._prompts: dict[tuple[str, int], Prompt] = {}
+        self._lock: dict[str, str] | None = None
         for path in sorted(self.directory.glob("*/v*.yaml")):
             prompt = load_prompt_file(path)
             self._prompts[(prompt.id, prompt.version)] = prompt
@@ -148,14 +171,30 @@ class PromptRegistry:
             known = sorted({pid for pid, _ in self._prompts})
             raise PromptError(f"unknown prompt {name!r}; known: {', '.join(known)}")
         if not version:
-            return self._prompts[(name, versions[-1])]
+            return self._verified(self._prompts[(name, versions[-1])])
         try:
             number = int(version.lstrip("v"))
         except ValueError:
             raise PromptError(f"bad prompt version in {ref!r}; use id@vN") from None
         if number not in versions:
             raise PromptError(f"{name} has no version {number}; versions: {versions}")
-        return self._prompts[(name, number)]
+        return self._verified(self._prompts[(name, number)])
+
+    def _verified(self, prompt: Prompt) -> Prompt:
+        """Refuse a released prompt whose bytes are not the ones pinned in the lock."""
+        if not prompt.released:
+            return prompt
+        if self._lock is None:
+            self._lock = self.read_lock()
+        locked = self._lock.get(prompt.ref)
+        if locked is None:
+            raise PromptError(f"{prompt.path}: {prompt.ref} is marked released but is not pinned in {LOCK_NAME}")
+        if locked != prompt.sha256:
+            raise PromptError(
+                f"{prompt.path}: {prompt.ref} differs from the released version pinned in {LOCK_NAME} "
+                "(a released prompt never changes: add a new version instead)"
+            )
+        return prompt
 
     def read_lock(self) -> dict[str, str]:
         path = self.directory / LOCK_NAME

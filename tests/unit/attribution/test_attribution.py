@@ -18,7 +18,7 @@ from claimex.core.types import QuoteType, Stance
 def test_public_api_is_pinned() -> None:
     assert sorted(attribution.__all__) == sorted(
         ["AliasTable", "Attribution", "Proposal", "analyse", "canonicalise_speaker", "find_dateline",
-         "resolve_date", "resolve_relative"]
+         "resolve_date", "resolve_relative", "stance_evidence"]
     )
 
 

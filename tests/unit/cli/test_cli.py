@@ -48,8 +48,9 @@ def test_gold_check_ok_and_broken() -> None:
 
 def test_extract_missing_path_is_a_usage_error(tmp_path: Path) -> None:
     result = runner.invoke(app, ["extract", str(tmp_path / "nothing"), "-o", str(tmp_path / "o.jsonl"), "-s", "rules", "-q"])
-    assert result.exit_code == 1  # the article fails as an error record; error rate 100% > 0
-    assert "no such file" in (tmp_path / "o.jsonl").read_text()
+    assert result.exit_code == 2  # refused before any output is opened
+    assert "no such file" in result.output
+    assert not (tmp_path / "o.jsonl").exists()
 
 
 def test_unknown_strategy_is_a_usage_error(tmp_path: Path) -> None:

@@ -100,5 +100,5 @@ def test_glob(tmp_path: Path) -> None:
     for name in ("x1.json", "x2.json", "y.json"):
         (tmp_path / name).write_text(json.dumps({"text": "t"}))
     assert sorted(a.id for a in load_articles([str(tmp_path / "x*.json")])) == ["x1", "x2"]
-    with pytest.raises(InputError, match="matched no article files"):
+    with pytest.raises(InputError, match="matched no files"):
         load_articles([str(tmp_path / "z*.json")])

@@ -76,4 +76,4 @@ def test_prompts_dir_setting_points_the_extractor_at_another_prompts_folder(tmp_
     settings = Settings.build({"strategy": "hybrid", "use_cache": False}, environ={"CLAIMEX_PROMPTS_DIR": str(tmp_path / "prompts")})
     extractor = Extractor(settings, client=QuotingClient())
     assert extractor.registry.directory == tmp_path / "prompts"
-    assert extractor.provenance.prompt == "stance_target@v1"
+    assert extractor.provenance.prompt == "stance_target@v2"

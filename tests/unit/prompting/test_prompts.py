@@ -4,7 +4,7 @@ from pathlib import Path
 import pytest
 
 from claimex.core.errors import PromptError
-from claimex.prompting.registry import PromptRegistry
+from claimex.prompting.registry import PromptRegistry, load_prompt_file
 from claimex.prompting.response_schema import SCHEMAS, constrained_stance_target, schema_sha256
 from claimex.prompting.schema_export import schema_drift
 
@@ -35,7 +35,7 @@ def test_example_quote_not_in_its_article_is_reported(tmp_path: Path) -> None:
     shutil.copytree(ROOT / "prompts", tmp_path / "prompts")
     path = tmp_path / "prompts" / "claims" / "v1.yaml"
     path.write_text(path.read_text().replace("quote: This offer is an insult", "quote: This offer is a gift"))
-    (problem,) = PromptRegistry(tmp_path / "prompts").get("claims@v1").check_examples()
+    (problem,) = load_prompt_file(path).check_examples()
     assert "examples[0].claims[0].quote" in problem
 
 
