@@ -75,9 +75,15 @@ class _LocalServer:
 
 
 class FakeOpenAIServer(_LocalServer):
-    def __init__(self, delay: float = 0.0) -> None:
+    """``stance``: answer this stance to every stance question (an adversarial model);
+    ``invalid``: answer JSON that fits no schema (a broken model). Both can change mid-test."""
+
+    def __init__(self, delay: float = 0.0, *, stance: str | None = None, invalid: bool = False) -> None:
         self.delay = delay
         self.requests = 0
+        self.stance = stance
+        self.invalid = invalid
+        self.user_messages: list[str] = []
         self._lock = threading.Lock()
         outer = self
 
@@ -102,7 +108,12 @@ class FakeOpenAIServer(_LocalServer):
                 if not schema and body.get("tools"):
                     schema = body["tools"][0]["function"]["parameters"]
                 user = next((m["content"] for m in reversed(body.get("messages", [])) if m["role"] == "user"), "")
-                content = json.dumps(_answer_for(schema, str(user)))
+                with outer._lock:
+                    outer.user_messages.append(str(user))
+                answer = _answer_for(schema, str(user))
+                if outer.stance and "stance" in answer:
+                    answer["stance"] = outer.stance
+                content = '{"target": 42, "stance": "maybe"}' if outer.invalid else json.dumps(answer)
                 reply = {
                     "id": "fake-1",
                     "object": "chat.completion",
@@ -185,5 +196,62 @@ class FaultProxy(_LocalServer):
                     )
                     with urllib.request.urlopen(request, timeout=600) as response:
                         self._send(response.status, response.read())
+
+        self._serve(Handler)
+
+
+class DripServer(_LocalServer):
+    """Sends a 200 and then one byte every ``interval`` seconds for ``seconds``: a request that never times out per read."""
+
+    def __init__(self, *, interval: float = 0.3, seconds: float = 30.0) -> None:
+        self.requests = 0
+        outer = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+            disable_nagle_algorithm = True
+
+            def log_message(self, *args: Any) -> None:
+                pass
+
+            def do_POST(self) -> None:
+                self.rfile.read(int(self.headers.get("content-length", 0)))
+                outer.requests += 1
+                self.send_response(200)
+                self.send_header("content-type", "application/json")
+                self.send_header("content-length", str(int(seconds / interval) + 10))
+                self.end_headers()
+                deadline = time.monotonic() + seconds
+                try:
+                    while time.monotonic() < deadline:
+                        self.wfile.write(b" ")
+                        self.wfile.flush()
+                        time.sleep(interval)
+                except OSError:
+                    pass  # the client gave up: what the test wants
+
+        self._serve(Handler)
+
+
+class EchoErrorServer(_LocalServer):
+    """Answers 400 with a body that echoes the request's Authorization header and path (as some servers do)."""
+
+    def __init__(self) -> None:
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+            disable_nagle_algorithm = True
+
+            def log_message(self, *args: Any) -> None:
+                pass
+
+            def do_POST(self) -> None:
+                self.rfile.read(int(self.headers.get("content-length", 0)))
+                echoed = f"bad request {self.path} with {self.headers.get('authorization')}"
+                data = json.dumps({"error": {"message": echoed}}).encode()
+                self.send_response(400)
+                self.send_header("content-type", "application/json")
+                self.send_header("content-length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
 
         self._serve(Handler)

@@ -29,10 +29,21 @@ def _kind(cue: str | None) -> CueKind | None:
 
 
 def stance_evidence(clause: str, cue: str | None = None) -> frozenset[Stance]:
-    """Every stance the lexicon finds some cue for in ``clause``; neutral is always admissible."""
+    """The stances a reading of ``clause`` may take, given the cues the lexicon finds in it.
+
+    A stance needs a cue of its own, and the annotation rule "threaten wins" holds: where
+    a threat cue stands, neither oppose nor neutral is admissible. Neutral needs no cue.
+    """
+    found = _cued(clause, cue)
+    if Stance.THREATEN in found:
+        found -= {Stance.OPPOSE, Stance.NEUTRAL}
+    return frozenset(found)
+
+
+def _cued(clause: str, cue: str | None) -> set[Stance]:
     kind = _kind(cue)
     if kind is not None and kind.name == "deny":
-        return frozenset({Stance.NEUTRAL})
+        return {Stance.NEUTRAL}
     found = {Stance.NEUTRAL}
     if kind is not None and kind.stance is not None:
         found.add(kind.stance)
@@ -42,4 +53,4 @@ def stance_evidence(clause: str, cue: str | None = None) -> frozenset[Stance]:
         found.add(Stance.OPPOSE)
     if _hits(_SUPPORT, clause):
         found.add(Stance.SUPPORT)
-    return frozenset(found)
+    return found

@@ -23,6 +23,7 @@ from claimex.clients.deadline import cancel_all
 from claimex.core.articles import count_articles, iter_sources
 from claimex.core.errors import ClaimexError, ConfigError, InputError, OutputError, PromptError
 from claimex.core.paths import plan_inputs
+from claimex.core.redact import scrub, url_secrets
 from claimex.core.settings import Settings
 from claimex.core.version import __version__
 from claimex.pipeline.batch import check_output
@@ -61,6 +62,29 @@ class _EscapeControlCharacters(logging.Filter):
         return True
 
 
+class _RedactSecrets(logging.Filter):
+    """Scrubs the API key and secret parts of the endpoint from every line, ours or a library's."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.secrets: list[str] = []
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if self.secrets:
+            record.msg = scrub(record.getMessage(), self.secrets)
+            record.args = None
+        return True
+
+
+_redact_filter = _RedactSecrets()
+
+
+def protect_secrets(settings: Settings) -> None:
+    """Tell the log handler which strings must never be printed (called once settings exist)."""
+    key = settings.api_key.get_secret_value() if settings.api_key else ""
+    _redact_filter.secrets = [key, *url_secrets(settings.base_url)]
+
+
 def _configure_logging(verbose: int, quiet: bool) -> None:
     level = logging.WARNING if quiet else (logging.DEBUG if verbose > 1 else logging.INFO)
     handler: logging.Handler
@@ -70,10 +94,15 @@ def _configure_logging(verbose: int, quiet: bool) -> None:
     else:
         handler = logging.StreamHandler(sys.stderr)
         handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler.addFilter(_redact_filter)
     handler.addFilter(_EscapeControlCharacters())
     root = logging.getLogger("claimex")
     root.handlers[:] = [handler]
     root.setLevel(level)
+    # Libraries' records (httpx, openai, instructor) go through the same filters, never
+    # through Python's last-resort handler, which would print them unredacted.
+    logging.getLogger().handlers[:] = [handler]
+    root.propagate = False
     if verbose < 2:
         # instructor logs every failed attempt; claimex reports retries and failures itself.
         for noisy in ("httpx", "openai", "instructor"):
@@ -345,6 +374,7 @@ def extract(
             fuzzy_threshold=fuzzy_threshold,
             max_article_chars=max_article_chars,
         )
+        protect_secrets(settings)
         out_path = None if output == "-" else Path(output)
         plan = plan_inputs(paths)  # expanded and checked before the output is touched
         if plan.unmatched:
