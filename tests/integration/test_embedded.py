@@ -36,7 +36,7 @@ def test_hybrid_extracts_grounded_claims_then_serves_from_cache(tmp_path: Path, 
         first = extractor.extract(article)
         second = extractor.extract(article)
     assert first.claims, "the seed article has attributed quotes"
-    assert first.provenance.backend == "local" and first.provenance.prompt == "stance_target@v1"
+    assert first.provenance.backend == "local" and first.provenance.prompt == "stance_target@v2"
     assert first.provenance.model == default_model_path().stem or first.provenance.model
     assert first.usage.model_calls >= 1 and first.usage.prompt_tokens > 0
     assert any(c.decided_by.get("stance") == "model" for c in first.claims)

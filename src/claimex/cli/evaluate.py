@@ -34,12 +34,46 @@ ResamplesOpt = Annotated[int, typer.Option("--resamples", help="Bootstrap resamp
 HtmlOpt = Annotated[bool, typer.Option("--html/--no-html", help="Also write report.html beside report.md.")]
 
 
+@gold_app.command("standoff")
+def gold_standoff(
+    gold_dir: Annotated[Path, typer.Argument(help="Folder of quote-form gold files (ANNOTATION.md).")],
+    articles: Annotated[list[str], typer.Option("--articles", help="The articles the gold labels.")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="Folder for the standoff gold files.")],
+) -> None:
+    """Rewrite quote-form gold as standoff gold: quotes by character offsets into a text named by its sha256.
+
+    Use it for articles whose text may not be committed: the standoff files can be.
+    Example: claimex gold standoff work/gold --articles texts/ -o evals/gold/dev
+    """
+    import json
+
+    from claimex.core.articles import load_articles
+    from claimex.evaluation.gold import load_gold_file
+    from claimex.evaluation.standoff import to_standoff
+
+    try:
+        by_id = {a.id: a for a in load_articles(articles)}
+        output.mkdir(parents=True, exist_ok=True)
+        paths = sorted(gold_dir.glob("*.json"))
+        for path in paths:
+            gold = load_gold_file(path, by_id)
+            if gold.article_id not in by_id:
+                raise cli.fail(f"{path}: no article {gold.article_id!r} among --articles")
+            standoff = to_standoff(gold.model_dump(mode="json"), by_id[gold.article_id])
+            (output / path.name).write_text(json.dumps(standoff, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    except (ClaimexError, ValueError) as exc:
+        raise cli.fail(str(exc)) from None
+    console.print(f"[green]wrote[/] {len(paths)} standoff gold file(s) to {output}")
+
+
 @gold_app.command("check")
 def gold_check(
-    gold_dir: Annotated[Path, typer.Argument(help="Folder of gold files.")],
+    gold_dir: Annotated[Path, typer.Argument(help="Folder of gold files (quote-form or standoff).")],
     articles: Annotated[Path, typer.Option("--articles", help="Folder of the articles the gold labels.")],
 ) -> None:
     """Validate gold files: schema, unknown keys, enums, ISO dates, quotes found in articles, duplicates.
+
+    Standoff gold (quotes by offsets, with text_sha256) is checked against the text it names.
 
     Example: claimex gold check evals/gold/seeds --articles seeds/
     """

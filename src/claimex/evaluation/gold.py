@@ -1,7 +1,8 @@
 """Gold files: load them for scoring, and check them against the annotation contract.
 
 The format is the one in ``ANNOTATION.md`` (v1): one ``<article_id>.json`` per article,
-``{"article_id", "published", "claims": [...]}``. Unknown keys are an error.
+``{"article_id", "published", "claims": [...]}``. Unknown keys are an error. A file with
+``text_sha256`` is standoff gold (quotes by offsets; :mod:`claimex.evaluation.standoff`).
 
 Public functions (the CLI's ``claimex gold check`` and ``claimex eval`` call these):
 
@@ -35,6 +36,7 @@ from claimex.core.errors import GoldFormatError
 from claimex.core.grounding import ArticleIndex
 from claimex.core.text import fold_plain, strip_wrapping
 from claimex.core.types import Article, QuoteType, Stance
+from claimex.evaluation.standoff import STANDOFF_KEY, StandoffFile, materialise
 
 __all__ = [
     "GoldClaim",
@@ -155,8 +157,30 @@ def _pydantic_problems(path: str, exc: ValidationError) -> list[GoldProblem]:
     return problems
 
 
-def _parse(path: Path) -> tuple[GoldFile | None, list[GoldProblem]]:
-    """Read and validate one file: JSON syntax, schema, file name. Never raises."""
+def _from_standoff(
+    shown: str, data: dict[str, Any], articles: Mapping[str, Article] | None
+) -> tuple[dict[str, Any] | None, list[GoldProblem]]:
+    """Materialise a standoff file's quotes from its article (see :mod:`.standoff`)."""
+    try:
+        standoff = StandoffFile.model_validate(data)
+    except ValidationError as exc:
+        return None, _pydantic_problems(shown, exc)
+    if articles is None:
+        return None, [GoldProblem(shown, "", "standoff gold needs its articles (give --articles)", "no_article")]
+    article = articles.get(standoff.article_id)
+    if article is None:
+        return None, [GoldProblem(shown, "article_id", f"no article {standoff.article_id!r} among the articles", "no_article")]
+    try:
+        return materialise(standoff, article), []
+    except ValueError as exc:
+        return None, [GoldProblem(shown, STANDOFF_KEY, str(exc), "text_mismatch")]
+
+
+def _parse(path: Path, articles: Mapping[str, Article] | None = None) -> tuple[GoldFile | None, list[GoldProblem]]:
+    """Read and validate one file: JSON syntax, schema, file name. Never raises.
+
+    A file with ``text_sha256`` is standoff gold: its quotes are cut from ``articles``.
+    """
     shown = str(path)
     try:
         raw = path.read_text(encoding="utf-8-sig")
@@ -172,6 +196,11 @@ def _parse(path: Path) -> tuple[GoldFile | None, list[GoldProblem]]:
         return None, [
             GoldProblem(shown, "", f"expected a JSON object, got {type(data).__name__}", "schema")
         ]
+    if STANDOFF_KEY in data:
+        materialised, problems = _from_standoff(shown, data, articles)
+        if materialised is None:
+            return None, problems
+        data = materialised
     try:
         gold = GoldFile.model_validate(data)
     except ValidationError as exc:
@@ -194,15 +223,18 @@ def _gold_paths(directory: Path) -> list[Path]:
     return sorted(p for p in directory.glob("*.json") if p.is_file())
 
 
-def load_gold_file(path: str | Path) -> GoldFile:
-    """One gold file, validated; :class:`GoldFormatError` names every problem in it."""
-    gold, problems = _parse(Path(path))
+def load_gold_file(path: str | Path, articles: Mapping[str, Article] | None = None) -> GoldFile:
+    """One gold file, validated; :class:`GoldFormatError` names every problem in it.
+
+    ``articles`` (by id) is needed for standoff gold, whose quotes come from the text.
+    """
+    gold, problems = _parse(Path(path), articles)
     if problems or gold is None:
         raise GoldFormatError("\n".join(map(str, problems)))
     return gold
 
 
-def load_gold_dir(directory: str | Path) -> dict[str, GoldFile]:
+def load_gold_dir(directory: str | Path, articles: Mapping[str, Article] | None = None) -> dict[str, GoldFile]:
     """Every ``*.json`` directly in ``directory`` (not recursive), keyed by article id.
 
     Raises :class:`GoldFormatError` on the first invalid file, or when there are none.
@@ -212,7 +244,7 @@ def load_gold_dir(directory: str | Path) -> dict[str, GoldFile]:
     paths = _gold_paths(directory)
     if not paths:
         raise GoldFormatError(f"{directory}: no gold files (*.json)")
-    return {gold.article_id: gold for gold in (load_gold_file(p) for p in paths)}
+    return {gold.article_id: gold for gold in (load_gold_file(p, articles) for p in paths)}
 
 
 def _same_speaker(a: GoldClaim, b: GoldClaim) -> bool:
@@ -299,7 +331,7 @@ def check_gold_files(paths: Iterable[Path], articles: Mapping[str, Article]) -> 
     problems: list[GoldProblem] = []
     seen: dict[str, str] = {}
     for path in paths:
-        gold, found = _parse(path)
+        gold, found = _parse(path, articles)
         problems.extend(found)
         if gold is None:
             continue

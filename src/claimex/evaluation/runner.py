@@ -89,8 +89,8 @@ def evaluate(
     if fail_under:
         check_thresholds({}, fail_under)  # a malformed gate fails before any model call
     started = time.perf_counter()
-    gold = load_gold_dir(gold_dir)
     articles = {a.id: a for a in load_articles(article_specs)}
+    gold = load_gold_dir(gold_dir, articles)
     manifest: dict[str, Any] = {
         "run_kind": "score" if predictions is not None else "run",
         "claimex_version": __version__,
