@@ -1,5 +1,5 @@
 """``python -m claimex.cli`` (used by tests to run the CLI in a subprocess)."""
 
-from claimex.cli.commands import main
+from claimex.cli import main
 
 main()

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
 from rich.table import Table
 
-from claimex.cli import commands as cli
+from claimex.cli.app import EXIT_FAILED, fail
+from claimex.cli.logs import configure_logging, protect_secrets
+from claimex.cli.options import VerboseOpt, build_settings, extraction_options
 from claimex.core.errors import ClaimexError
 from claimex.evaluation.matching import MatchConfig
 from claimex.evaluation.metrics import Metrics
@@ -58,11 +60,11 @@ def gold_standoff(
         for path in paths:
             gold = load_gold_file(path, by_id)
             if gold.article_id not in by_id:
-                raise cli.fail(f"{path}: no article {gold.article_id!r} among --articles")
+                raise fail(f"{path}: no article {gold.article_id!r} among --articles")
             standoff = to_standoff(gold.model_dump(mode="json"), by_id[gold.article_id])
             (output / path.name).write_text(json.dumps(standoff, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     except (ClaimexError, ValueError) as exc:
-        raise cli.fail(str(exc)) from None
+        raise fail(str(exc)) from None
     console.print(f"[green]wrote[/] {len(paths)} standoff gold file(s) to {output}")
 
 
@@ -82,13 +84,13 @@ def gold_check(
     try:
         problems = check_gold(gold_dir, articles)
     except ClaimexError as exc:
-        raise cli.fail(str(exc)) from None
+        raise fail(str(exc)) from None
     for problem in problems:
         typer.echo(str(problem))
     files = len(list(gold_dir.glob("*.json")))
     if problems:
         console.print(f"[red]{len(problems)} problem(s)[/] in {files} gold file(s)")
-        raise typer.Exit(cli.EXIT_FAILED)
+        raise typer.Exit(EXIT_FAILED)
     console.print(f"[green]ok[/]: {files} gold file(s) valid")
 
 
@@ -119,7 +121,7 @@ def _finish(outcome: object, html: bool) -> None:
     if outcome.failures:
         for failure in outcome.failures:
             console.print(f"[red]gate failed:[/] {failure}")
-        raise typer.Exit(cli.EXIT_FAILED)
+        raise typer.Exit(EXIT_FAILED)
 
 
 def _match_config(threshold: float, strict: bool) -> MatchConfig:
@@ -151,12 +153,14 @@ def eval_score(
             runs_root=runs_dir, run_id=run_id, resamples=resamples, fail_under=fail_under or [],
         )
     except ClaimexError as exc:
-        raise cli.fail(str(exc)) from None
+        raise fail(str(exc)) from None
     _finish(outcome, html)
 
 
 @eval_app.command("run")
+@extraction_options
 def eval_run(
+    extraction: dict[str, Any],
     gold: GoldOpt = Path("evals/gold/seeds"),
     articles: ArticlesOpt = ["seeds"],  # noqa: B006
     runs_dir: RunsOpt = Path("evals/runs"),
@@ -166,38 +170,25 @@ def eval_run(
     resamples: ResamplesOpt = 1000,
     fail_under: FailUnderOpt = None,
     html: HtmlOpt = True,
-    strategy: cli.StrategyOpt = None,
-    backend: cli.BackendOpt = None,
-    model: cli.ModelOpt = None,
-    model_path: cli.ModelPathOpt = None,
-    base_url: cli.BaseUrlOpt = None,
-    api_key_env: cli.ApiKeyEnvOpt = None,
-    instructor_mode: cli.ModeOpt = None,
-    no_cache: cli.NoCacheOpt = False,
-    cache_dir: cli.CacheDirOpt = None,
-    concurrency: cli.ConcurrencyOpt = None,
-    config: cli.ConfigOpt = None,
-    verbose: cli.VerboseOpt = 0,
+    verbose: VerboseOpt = 0,
 ) -> None:
     """Extract (through the cache) and score in one go; writes a run folder.
 
+    Takes every extraction option that [bold]claimex extract[/] takes.
     Example: claimex eval run --strategy rules --fail-under claim_f1=0.85
     """
     from claimex.evaluation.runner import evaluate
 
-    cli._configure_logging(verbose, quiet=False)
+    configure_logging(verbose, quiet=False)
     try:
-        settings = cli.build_settings(
-            config, strategy=strategy, backend=backend, model=model, model_path=model_path, base_url=base_url,
-            api_key_env=api_key_env, instructor_mode=instructor_mode, no_cache=no_cache, cache_dir=cache_dir,
-            concurrency=concurrency,
-        )
+        settings = build_settings(extraction)
+        protect_secrets(settings)
         outcome = evaluate(
             gold_dir=gold, article_specs=articles, settings=settings, config=_match_config(threshold, strict_names),
             runs_root=runs_dir, run_id=run_id, resamples=resamples, fail_under=fail_under or [],
         )
     except ClaimexError as exc:
-        raise cli.fail(str(exc)) from None
+        raise fail(str(exc)) from None
     _finish(outcome, html)
 
 
@@ -219,10 +210,10 @@ def eval_compare(
     try:
         a, b = load_run(run_a), load_run(run_b)
         if a.matches is None or b.matches is None:
-            raise cli.fail("both runs must have been scored (matches.jsonl missing)")
+            raise fail("both runs must have been scored (matches.jsonl missing)")
         comparison = compare_runs(a.matches, b.matches, resamples=resamples)
     except ClaimexError as exc:
-        raise cli.fail(str(exc)) from None
+        raise fail(str(exc)) from None
     text = render_comparison(comparison, title=f"{run_a.name} → {run_b.name}")
     if output:
         output.write_text(text, encoding="utf-8")

@@ -105,9 +105,8 @@ def article_from_record(
     """Build an article from a JSON record ``{id, title, text, published, source, url}``."""
     if not isinstance(record, dict):
         raise InputError(f"{where}: expected a JSON object, got {type(record).__name__}")
-    unknown = sorted(set(record) - _RECORD_KEYS - {"file"})
-    if unknown:
-        raise InputError(f"{where}: unknown field(s) {', '.join(map(repr, unknown))}")
+    # Real feeds carry more than claimex reads (author, section, tags): kept, not refused.
+    metadata = {k: v for k, v in record.items() if k not in _RECORD_KEYS and k != "file"}
     text = record.get("text")
     if not isinstance(text, str):
         raise InputError(f"{where}: field 'text' is missing or not a string")
@@ -129,6 +128,7 @@ def article_from_record(
             source=record.get("source"),
             url=record.get("url"),
             origin=where,
+            metadata=metadata,
         )
     except ValidationError as exc:  # pragma: no cover - guarded above
         raise InputError(f"{where}: {exc.errors()[0]['msg']}") from exc

@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, f
 
 from claimex.core.errors import ConfigError
 
+Strategy = Literal["auto", "rules", "llm", "hybrid"]
 Backend = Literal["local", "openai"]
 InstructorMode = Literal["json_schema", "tools", "json", "md_json"]
 
@@ -25,13 +26,30 @@ _NOT_FROM_FILES = frozenset({"api_key", "api_key_env"})
 DEFAULT_CACHE_DIR = Path(".claimex-cache")
 
 
+def free_cores(cap: int = 8) -> int:
+    """Cores this process may use (its CPU affinity) less those already busy (load average), 1 to ``cap``.
+
+    llama.cpp's threads spin while they wait: on a loaded 2-core machine two threads took
+    one seed article 120 s where one thread took 18 s. So the default counts only idle cores.
+    """
+    try:
+        allowed = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        allowed = os.cpu_count() or 1
+    try:
+        busy = int(os.getloadavg()[0])
+    except OSError:
+        busy = 0
+    return max(1, min(allowed - busy, cap))
+
+
 class Settings(BaseModel):
     """Every knob claimex has, validated once."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     # What to run
-    strategy: str = Field(
+    strategy: Strategy = Field(
         default="auto",
         description="auto | rules | llm | hybrid; auto = rules with the bundled 270M model, hybrid with any other",
     )
@@ -51,7 +69,7 @@ class Settings(BaseModel):
 
     # Embedded llama.cpp server
     n_ctx: int = Field(default=8192, ge=512)
-    n_threads: int = Field(default=max(1, min(os.cpu_count() or 2, 8)), ge=1)
+    n_threads: int = Field(default_factory=lambda: free_cores(), ge=1)
     n_parallel: int = Field(default=1, ge=1, le=64)
 
     # Cache and faults

@@ -55,6 +55,9 @@ class Article(_Frozen):
     source: str | None = None
     url: str | None = None
     origin: str | None = Field(default=None, description="file (and line) the article was read from")
+    metadata: dict[str, Any] = Field(
+        default_factory=dict, description="fields of the input record claimex does not use, carried to the output"
+    )
 
     @property
     def text_sha256(self) -> str:
@@ -121,11 +124,34 @@ class Provenance(_Frozen):
     params: dict[str, Any] = Field(default_factory=dict)
     cache_hit: bool = False
 
+    def key_fields(self) -> dict[str, Any]:
+        """What decides the output: everything but the cache state and where the endpoint lives.
+
+        The endpoint's host and port are left out: the same model behind ``localhost:8000``
+        or ``127.0.0.1:8001`` gives the same answers, and a moved server must not block a resume.
+        """
+        parts = self.model_dump(mode="json", exclude={"cache_hit"})
+        if isinstance(parts.get("backend"), str):
+            parts["backend"] = parts["backend"].split(":", 1)[0]
+        return parts
+
     @property
     def config_key(self) -> str:
-        """Hash of what decides the output (not timings or cache state): used for resume."""
-        parts = self.model_dump(mode="json", exclude={"cache_hit"})
-        return sha256_text(json.dumps(parts, sort_keys=True, separators=(",", ":")))[:16]
+        """Hash of :meth:`key_fields`: used for resume and the results cache."""
+        return sha256_text(json.dumps(self.key_fields(), sort_keys=True, separators=(",", ":")))[:16]
+
+    def differences(self, other: Provenance) -> list[str]:
+        """Human-readable differences in what decides the output, e.g. ``strategy rules vs hybrid``."""
+        mine, theirs = self.key_fields(), other.key_fields()
+        found = []
+        for name in sorted(set(mine) | set(theirs)):
+            a, b = mine.get(name), theirs.get(name)
+            if name == "params" and isinstance(a, dict) and isinstance(b, dict):
+                found += [f"{k} {a.get(k)} vs {b.get(k)}" for k in sorted(set(a) | set(b)) if a.get(k) != b.get(k)]
+            elif a != b:
+                shown = [str(v)[:12] if name.endswith("sha256") and v else v for v in (a, b)]
+                found.append(f"{name} {shown[0]} vs {shown[1]}")
+        return found
 
 
 class ExtractionResult(_Frozen):
@@ -138,6 +164,7 @@ class ExtractionResult(_Frozen):
     claims: tuple[Claim, ...] = ()
     dropped_ungrounded: int = Field(default=0, description="claims left out because their quote is not in the article")
     provenance: Provenance
+    metadata: dict[str, Any] = Field(default_factory=dict, description="the input record's extra fields, as given")
     warnings: tuple[str, ...] = ()
     degraded: int = Field(
         default=0,

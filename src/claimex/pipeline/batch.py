@@ -176,7 +176,7 @@ class PriorOutput:
     hashes_by_id: dict[str, set[str]] = field(default_factory=dict)
 
 
-def prepare_output(path: Path, *, config_key: str, overwrite: bool) -> PriorOutput:
+def prepare_output(path: Path, *, provenance: Provenance, overwrite: bool) -> PriorOutput:
     """Make ``path`` ready for appending and return the articles already done.
 
     Keeps valid result lines of this configuration; drops error records and degraded
@@ -205,12 +205,7 @@ def prepare_output(path: Path, *, config_key: str, overwrite: bool) -> PriorOutp
             if not isinstance(record, dict) or record.get("kind") == "error" or record.get("degraded"):
                 changed = True
                 continue
-            result_key = _provenance_key(record.get("provenance") or {})
-            if result_key != config_key:
-                raise ConfigError(
-                    f"{path} holds results made with another configuration ({result_key} vs {config_key}); "
-                    "use --overwrite to start over or write to another file"
-                )
+            _refuse_other_configuration(path, lineno, record.get("provenance"), provenance)
             article_id, sha = str(record.get("article_id")), str(record.get("article_sha256"))
             prior.done.add(_done_key(article_id, sha))
             prior.hashes_by_id.setdefault(article_id, set()).add(sha)
@@ -244,11 +239,19 @@ def drop_stale(path: Path, current: dict[str, str]) -> int:
     return dropped
 
 
-def _provenance_key(provenance: dict[str, Any]) -> str:
+def _refuse_other_configuration(path: Path, lineno: int, stored: Any, current: Provenance) -> None:
+    """Results of another configuration are never mixed in; say which settings differ."""
     try:
-        return Provenance.model_validate(provenance).config_key
+        theirs = Provenance.model_validate(stored)
     except ValidationError:
-        return "unknown"
+        raise ConfigError(f"{path}:{lineno}: a record without valid provenance; use --overwrite or another file") from None
+    if theirs.config_key == current.config_key:
+        return
+    differences = "; ".join(theirs.differences(current)) or "code version"
+    raise ConfigError(
+        f"{path} holds results made with another configuration ({differences}); "
+        "use --overwrite to start over or write to another file"
+    )
 
 
 def check_output(plan: InputPlan, output: Path | None) -> None:
@@ -332,9 +335,8 @@ class BatchRunner:
     def _run(self, sources: Iterable[ArticleSource], total: int | None) -> BatchStats:
         stats = BatchStats(total=total)
         self._changed = {}
-        config_key = self.extractor.provenance.config_key
         prior = (
-            prepare_output(self.output, config_key=config_key, overwrite=self.overwrite)
+            prepare_output(self.output, provenance=self.extractor.provenance, overwrite=self.overwrite)
             if self.output
             else PriorOutput()
         )

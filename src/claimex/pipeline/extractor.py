@@ -55,6 +55,14 @@ class Extractor:
                 self._client = build_client(self.settings)
             return self._client
 
+    def check_ready(self) -> None:
+        """Fail now, once, if the configured model cannot be used (no key, no model name, no file).
+
+        The rules strategy needs no model, so nothing is built for it.
+        """
+        if self.strategy.prompt_ref is not None:
+            self.client()
+
     def _build_provenance(self) -> Provenance:
         s = self.settings
         params = {
@@ -110,6 +118,7 @@ class Extractor:
                 served = cached.usage.model_calls + cached.usage.cache_hits
                 return cached.model_copy(
                     update={
+                        "metadata": article.metadata,
                         "provenance": cached.provenance.model_copy(update={"cache_hit": True}),
                         "usage": Usage(cache_hits=served),
                         "timings": {"total_s": round(time.perf_counter() - started, 6), "cached_result": 1.0},
@@ -134,6 +143,7 @@ class Extractor:
             claims=grounded.claims,
             dropped_ungrounded=grounded.dropped_ungrounded,
             provenance=self._provenance.model_copy(update={"cache_hit": cache_hit}),
+            metadata=article.metadata,
             warnings=(*output.warnings, *grounded.warnings),
             degraded=output.degraded,
             usage=output.usage,

@@ -70,10 +70,16 @@ def test_jsonl_bad_line_is_named_and_others_load(tmp_path: Path) -> None:
             loaded.append(source.load().id)
         except InputError as exc:
             errors.append(str(exc))
-    assert loaded == ["a", "c"]
-    assert errors[0].startswith(f"{path}:2: malformed JSON")
-    assert errors[1].startswith(f"{path}:4: unknown field(s) 'extra'")
+    assert loaded == ["a", "c", "d"]  # an extra field is metadata, not an error
+    assert len(errors) == 1 and errors[0].startswith(f"{path}:2: malformed JSON")
     assert count_articles([str(path)]) == 4
+
+
+def test_extra_fields_are_kept_as_metadata(tmp_path: Path) -> None:
+    path = tmp_path / "feed.jsonl"
+    path.write_text(json.dumps({"id": "a", "text": "t", "author": "J. Doe", "tags": ["x"]}) + "\n")
+    (article,) = [source.load() for source in iter_sources([str(path)])]
+    assert article.metadata == {"author": "J. Doe", "tags": ["x"]}
 
 
 def test_bad_published_date_names_field(tmp_path: Path) -> None:
