@@ -1,5 +1,10 @@
-"""The extraction path on the real embedded model, over its real HTTP endpoint."""
+"""The extraction path on the real embedded model, over its real HTTP endpoint.
 
+Each model test runs on one short article: the outcome must not depend on how fast a
+busy machine decodes. Whole-seed model runs live in benchmarks/.
+"""
+
+import json
 from pathlib import Path
 
 import httpx
@@ -39,7 +44,8 @@ def test_hybrid_extracts_grounded_claims_then_serves_from_cache(tmp_path: Path, 
     assert first.provenance.backend == "local" and first.provenance.prompt == "stance_target@v2"
     assert first.provenance.model == default_model_path().stem or first.provenance.model
     assert first.usage.model_calls >= 1 and first.usage.prompt_tokens > 0
-    assert any(c.decided_by.get("stance") == "model" for c in first.claims)
+    # the model was asked; its stance is taken only where the statement supports it
+    assert any("model" in c.decided_by.values() for c in first.claims) or any("rules kept" in w for w in first.warnings)
     for claim in first.claims:
         assert claim.start is not None and claim.end is not None
         assert fold_plain(article.text[claim.start : claim.end]) == fold_plain(claim.quote)
@@ -70,28 +76,40 @@ def test_unknown_gguf_and_non_gguf_files_are_config_errors(tmp_path: Path) -> No
         EmbeddedClient(ServerConfig(model_path=fake))
 
 
-def test_cli_quick_start_on_seeds_then_rerun_from_cache(tmp_path: Path, seeds) -> None:
+SHORT = {
+    "id": "short-1",
+    "published": "2024-05-10",
+    "text": "Group warns the government\n\nMilitia leader Hadi Karim said on Tuesday: \"We will strike the "
+    "bases of the United States if they stay.\" Prime Minister Lena Ortiz said the threats were unacceptable.",
+}
+
+
+def test_cli_quick_start_on_seeds_then_hybrid_on_one_article_and_rerun_from_cache(tmp_path: Path, seeds) -> None:
     out = tmp_path / "claims.jsonl"
-    cache = tmp_path / "cache"
-    first = run_cli("extract", "seeds/", "-o", str(out), "--cache-dir", str(cache), "--strategy", "hybrid")
+    first = run_cli("extract", "seeds/", "-o", str(out), "--cache-dir", str(tmp_path / "c0"))  # README command 1
     assert first.returncode == 0, first.stderr
     records = read_records(out)
     assert sorted(r["article_id"] for r in records) == sorted(seeds)
     for record in records:
-        assert record["kind"] == "result"
-        assert record["provenance"]["prompt_sha256"] and record["provenance"]["schema_sha256"]
+        assert record["kind"] == "result" and record["provenance"]["strategy"] == "rules"
         text = seeds[record["article_id"]].text
         for claim in record["claims"]:
             assert fold_plain(text[claim["start"] : claim["end"]]) == fold_plain(claim["quote"])
-    calls = sum(r["usage"]["model_calls"] for r in records)
+
+    # the model path through the CLI, on one short article (whole-seed model runs are benchmarks)
+    source = tmp_path / "short.jsonl"
+    source.write_text(json.dumps(SHORT) + "\n", encoding="utf-8")
+    cache = tmp_path / "cache"
+    hybrid = run_cli("extract", str(source), "-o", str(tmp_path / "h.jsonl"), "--cache-dir", str(cache), "-s", "hybrid")
+    assert hybrid.returncode == 0, hybrid.stderr
+    (record,) = read_records(tmp_path / "h.jsonl")
+    assert record["provenance"]["prompt_sha256"] and record["provenance"]["schema_sha256"]
+    calls = record["usage"]["model_calls"]
     assert calls > 0
-    rerun = run_cli(
-        "extract", "seeds/", "-o", str(tmp_path / "again.jsonl"), "--cache-dir", str(cache), "--strategy", "hybrid"
-    )
+    rerun = run_cli("extract", str(source), "-o", str(tmp_path / "again.jsonl"), "--cache-dir", str(cache), "-s", "hybrid")
     assert rerun.returncode == 0
-    again = read_records(tmp_path / "again.jsonl")
-    assert sum(r["usage"]["model_calls"] for r in again) == 0
-    assert sum(r["usage"]["cache_hits"] for r in again) == calls
+    (again,) = read_records(tmp_path / "again.jsonl")
+    assert again["usage"]["model_calls"] == 0 and again["claims"] == record["claims"]
     assert "model calls" in rerun.stderr
 
 

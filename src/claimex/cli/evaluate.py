@@ -215,12 +215,17 @@ def eval_compare(
     except ClaimexError as exc:
         raise fail(str(exc)) from None
     text = render_comparison(comparison, title=f"{run_a.name} → {run_b.name}")
-    if output:
-        output.write_text(text, encoding="utf-8")
-    else:
-        typer.echo(text)
-    if html:
-        from claimex.view import render_comparison_html
+    try:
+        if output:
+            output.parent.mkdir(parents=True, exist_ok=True)
+            output.write_text(text, encoding="utf-8")
+        else:
+            typer.echo(text)
+        if html:
+            from claimex.view import render_comparison_html
 
-        html.write_text(render_comparison_html(comparison), encoding="utf-8")
-        console.print(f"wrote {html}")
+            html.parent.mkdir(parents=True, exist_ok=True)
+            html.write_text(render_comparison_html(comparison), encoding="utf-8")
+            console.print(f"wrote {html}")
+    except OSError as exc:
+        raise fail(f"cannot write {exc.filename}: {exc.strerror}") from None

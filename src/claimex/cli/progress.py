@@ -59,7 +59,8 @@ class BatchProgress:
 
     def update(self, record: ExtractionResult | ErrorRecord, stats: BatchStats) -> None:
         if isinstance(record, ErrorRecord):
-            log.warning("error: %s: %s", record.origin or record.article_id, record.message)
+            # the message names its file (and line) already; one line per failure, none with --quiet
+            log.info("error: %s", record.message)
         if self.quiet:
             return
         if self._progress is not None and self._task is not None:

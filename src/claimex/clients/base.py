@@ -40,6 +40,10 @@ class BackendInfo:
     model: str
     # What identifies the model's weights beyond its name (file size+hash for GGUF).
     fingerprint: str = ""
+    # Where it is served, redacted (scheme, host, port, path); empty for the embedded model.
+    endpoint: str = ""
+    # The client's own settings that change answers (recorded in provenance).
+    params: dict[str, Any] = field(default_factory=dict)
 
 
 @runtime_checkable

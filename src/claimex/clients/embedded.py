@@ -144,7 +144,12 @@ class EmbeddedClient:
         self._inner: OpenAICompatibleClient | None = None
         self._lock = threading.Lock()
         name = config.model_path.stem
-        self._info = BackendInfo(backend="local", model=name, fingerprint=self._fingerprint)
+        self._info = BackendInfo(
+            backend="local",
+            model=name,
+            fingerprint=self._fingerprint,
+            params={"n_ctx": config.n_ctx, "instructor_mode": mode, "max_reasks": max_reasks},
+        )
 
     def describe(self) -> BackendInfo:
         return self._info

@@ -10,6 +10,7 @@ import json
 
 import httpx
 import openai
+from instructor.core.exceptions import IncompleteOutputException, InstructorRetryException, ResponseParsingError
 from pydantic import ValidationError
 
 from claimex.core.errors import (
@@ -65,13 +66,13 @@ def classify(exc: BaseException, *, where: str) -> ClaimexError:
         # output that fails to parse surfaces as a pydantic ValidationError instead.
         if isinstance(cause, UnicodeDecodeError | json.JSONDecodeError | openai.APIResponseValidationError):
             return TransientProviderError(f"{where}: garbled response body ({type(cause).__name__})")
-    for cause in _causes(exc):
+    causes = _causes(exc)
+    if any(isinstance(c, IncompleteOutputException) for c in causes):
+        return OutputValidationError(f"{where}: the model's answer was cut off at max_tokens")
+    for cause in causes:
         if isinstance(cause, ValidationError):
             return OutputValidationError(f"{where}: the model's answer did not fit the schema: {cause}")
-    name = type(exc).__name__
-    if any("IncompleteOutput" in type(c).__name__ for c in _causes(exc)):
-        return OutputValidationError(f"{where}: the model's answer was cut off at max_tokens")
-    if "Retry" in name or "Instructor" in name:
+    if any(isinstance(c, InstructorRetryException | ResponseParsingError) for c in causes):
         # instructor gave up re-asking; the body was not valid for the schema
         return OutputValidationError(f"{where}: the model's answer did not fit the schema: {exc}")
-    return ProviderError(f"{where}: {name}: {exc}")
+    return ProviderError(f"{where}: {type(exc).__name__}: {exc}")

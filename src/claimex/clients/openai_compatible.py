@@ -82,7 +82,13 @@ class OpenAICompatibleClient:
         self._client = instructor.from_openai(self._raw, mode=_MODES[mode])
         self._model = model
         self._max_reasks = max_reasks
-        self._info = BackendInfo(backend=backend_name, model=model, fingerprint=fingerprint)
+        self._info = BackendInfo(
+            backend=backend_name,
+            model=model,
+            fingerprint=fingerprint,
+            endpoint=redact_url(base_url),
+            params={"instructor_mode": mode, "max_reasks": max_reasks},
+        )
         self._where = f"{backend_name} endpoint {redact_url(base_url)}"
         self._secrets = [api_key, *url_secrets(base_url)]
 

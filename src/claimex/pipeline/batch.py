@@ -23,7 +23,6 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
@@ -36,6 +35,7 @@ from claimex.core.errors import ConfigError, InputError, OutputError
 from claimex.core.paths import InputPlan
 from claimex.core.types import ErrorRecord, ExtractionResult, Provenance
 from claimex.pipeline.extractor import Extractor
+from claimex.pipeline.ordered import OrderedPool
 
 log = logging.getLogger(__name__)
 
@@ -348,24 +348,18 @@ class BatchRunner:
             if self.on_record is not None:
                 self.on_record(record, stats)
 
-        pool = ThreadPoolExecutor(max_workers=self.concurrency, thread_name_prefix="claimex-batch")
-        window: list[Future[Record]] = []
+        pool: OrderedPool[ArticleSource, Record] = OrderedPool(self.concurrency, name="claimex-batch")
         try:
-            for source in self._todo(sources, prior, stats):
-                window.append(pool.submit(self._work, source))
-                while len(window) >= self.concurrency * 2 or (window and window[0].done()):
-                    emit(window.pop(0).result())
-            for future in window:
-                emit(future.result())
-            window.clear()
+            for record in pool.map(self._work, self._todo(sources, prior, stats)):
+                emit(record)
         except KeyboardInterrupt:
             stats.interrupted = True
             self.stop_requested.set()
-            log.warning("interrupted: abandoning %d article(s) in flight; rerun to resume", len(window))
+            log.warning("interrupted: abandoning %d article(s) in flight; rerun to resume", pool.in_flight)
         except OutputError:
             self.stop_requested.set()
             raise
         finally:
-            pool.shutdown(wait=not (stats.interrupted or self.stop_requested.is_set()), cancel_futures=True)
+            pool.shutdown(wait=not (stats.interrupted or self.stop_requested.is_set()))
             sink.close()
         return stats

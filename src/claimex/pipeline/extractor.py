@@ -11,16 +11,15 @@ import logging
 import threading
 import time
 from collections.abc import Iterable, Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
 from types import TracebackType
 
 from claimex.clients.base import ModelClient
 from claimex.clients.factory import build_client
 from claimex.core.errors import ClaimexError, InputError
-from claimex.core.redact import redact_url
 from claimex.core.settings import Settings
 from claimex.core.types import Article, ErrorRecord, ExtractionResult, Provenance, Usage
 from claimex.core.version import __version__, code_fingerprint
+from claimex.pipeline.ordered import OrderedPool
 from claimex.pipeline.postprocess import ground_and_merge
 from claimex.pipeline.result_cache import ResultCache
 from claimex.pipeline.strategies import Strategy, StrategyContext, get_strategy, resolve_strategy_name
@@ -77,14 +76,7 @@ class Extractor:
             )
         prompt = self.registry.get(self.strategy.prompt_ref)
         schema = get_schema(prompt.response_schema)
-        if s.backend == "local":
-            from claimex.clients.embedded import default_model_path
-
-            model = (s.model_path or default_model_path()).name
-            params |= {"n_ctx": s.n_ctx, "instructor_mode": s.instructor_mode, "max_reasks": s.max_reasks}
-        else:
-            model = s.model or "?"
-            params |= {"instructor_mode": s.instructor_mode, "max_reasks": s.max_reasks}
+        info = self.client().describe()  # the client says what it is: no branching on the backend here
         return Provenance(
             claimex_version=__version__,
             code_sha256=code_fingerprint(),
@@ -93,9 +85,9 @@ class Extractor:
             prompt_sha256=prompt.sha256,
             schema_version=prompt.response_schema,
             schema_sha256=schema_sha256(schema),
-            backend=s.backend if s.backend == "local" else f"openai:{redact_url(s.base_url)}",
-            model=model,
-            params=params,
+            backend=f"{info.backend}:{info.endpoint}" if info.endpoint else info.backend,
+            model=info.model,
+            params=params | info.params,
         )
 
     @property
@@ -168,10 +160,10 @@ class Extractor:
         try:
             return self.extract(article)
         except ClaimexError as exc:
-            log.warning("article %s failed: %s", article.id, exc)
+            log.debug("article %s failed: %s", article.id, exc)  # the error record carries it
             error_type, message, attempts = type(exc).__name__, str(exc), exc.attempts
         except Exception as exc:
-            log.warning("article %s failed unexpectedly: %s: %s", article.id, type(exc).__name__, exc)
+            log.warning("article %s failed unexpectedly: %s: %s", article.id, type(exc).__name__, exc)  # a bug
             log.debug("traceback", exc_info=exc)
             error_type, message, attempts = type(exc).__name__, f"unexpected {type(exc).__name__}: {exc}"[:2000], 1
         return ErrorRecord(
@@ -193,14 +185,11 @@ class Extractor:
             for article in articles:
                 yield self.extract_or_error(article)
             return
-        with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="claimex") as pool:
-            window: list[Future[ExtractionResult | ErrorRecord]] = []
-            for article in articles:
-                window.append(pool.submit(self.extract_or_error, article))
-                if len(window) >= workers * 2:
-                    yield window.pop(0).result()
-            for future in window:
-                yield future.result()
+        pool: OrderedPool[Article, ExtractionResult | ErrorRecord] = OrderedPool(workers)
+        try:
+            yield from pool.map(self.extract_or_error, articles)
+        finally:
+            pool.shutdown(wait=True)
 
     async def aextract(self, article: Article) -> ExtractionResult:
         """Async variant: runs the blocking call in a worker thread."""

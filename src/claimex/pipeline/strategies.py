@@ -49,7 +49,6 @@ class StrategyOutput:
     claims: list[Claim]
     usage: Usage = field(default_factory=Usage)
     warnings: list[str] = field(default_factory=list)
-    all_cached: bool = True
     index: ArticleIndex | None = None  # the folded article, reused by grounding
     degraded: int = 0  # model answers that were invalid, where the rules' answer was kept
 
@@ -108,7 +107,6 @@ class LlmStrategy:
             messages = prompt.render(article=chunk.text, published=published)
             response = ctx.client().complete(_request(prompt, messages, ctx.settings, prompt.response_schema))
             output.usage = output.usage + response.usage
-            output.all_cached = output.all_cached and response.cache_hit
             answer = response.value
             assert isinstance(answer, ClaimsV1)
             for item in answer.claims:
@@ -189,11 +187,9 @@ class HybridStrategy:
                 output.warnings.append(f"model answer invalid for a claim by {claim.speaker}; rules kept ({exc})")
                 output.claims.append(claim)
                 output.usage = output.usage + (exc.usage or Usage(model_calls=1))  # asked, answered badly
-                output.all_cached = False
                 output.degraded += 1
                 continue
             output.usage = output.usage + response.usage
-            output.all_cached = output.all_cached and response.cache_hit
             claim, unsupported = self._apply(claim, response.value, attribution, proposal.cue)
             if unsupported:
                 output.warnings.append(
