@@ -36,8 +36,8 @@ from claimex.evaluation import (
     compute_metrics,
     match_run,
     predictions_from_records,
-    render_report,
 )
+from claimex.view import render_report
 
 T = TypeVar("T")
 WORDS = re.findall(

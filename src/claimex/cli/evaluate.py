@@ -107,15 +107,10 @@ def _print_headline(metrics: Metrics) -> None:
 
 def _finish(outcome: object, html: bool) -> None:
     from claimex.evaluation.runner import EvalOutcome
+    from claimex.view import write_run_reports
 
     assert isinstance(outcome, EvalOutcome)
-    if html:
-        try:
-            from claimex.view import write_run_report_html
-        except ImportError:  # pragma: no cover - the view package is optional at this layer
-            pass
-        else:
-            write_run_report_html(outcome.folder.path, outcome.articles)
+    write_run_reports(outcome, html=html)
     _print_headline(outcome.metrics)
     typer.echo(str(outcome.folder.path))
     if outcome.failures:
@@ -205,7 +200,8 @@ def eval_compare(
     Example: claimex eval compare evals/runs/A evals/runs/B --html diff.html
     """
     from claimex.evaluation.metrics import compare_runs
-    from claimex.evaluation.report import load_run, render_comparison
+    from claimex.evaluation.runs import load_run
+    from claimex.view import render_comparison
 
     try:
         a, b = load_run(run_a), load_run(run_b)

@@ -15,7 +15,7 @@ Typical use (what ``claimex eval score`` does)::
 
 ``claimex gold check`` is :func:`check_gold`; ``claimex eval compare`` is
 ``compare_runs(load_run(a).matches, load_run(b).matches)`` rendered by
-:func:`render_comparison`. Each module's docstring documents its part.
+:func:`claimex.view.render_comparison`. Each module's docstring documents its part.
 
 This package imports only :mod:`claimex.core` and :mod:`claimex.attribution`.
 """
@@ -59,7 +59,7 @@ from claimex.evaluation.predictions import (
     predictions_from_records,
     read_predictions,
 )
-from claimex.evaluation.report import (
+from claimex.evaluation.runs import (
     LoadedRun,
     RunFolder,
     dataset_hash,
@@ -67,8 +67,6 @@ from claimex.evaluation.report import (
     load_run,
     metrics_json,
     new_run_id,
-    render_comparison,
-    render_report,
 )
 
 __all__ = [
@@ -110,6 +108,4 @@ __all__ = [
     "predictions_from_records",
     "raise_for_problems",
     "read_predictions",
-    "render_comparison",
-    "render_report",
 ]

@@ -24,7 +24,7 @@ from claimex.evaluation.gold import load_gold_dir
 from claimex.evaluation.matching import MatchConfig, RunMatch, match_run
 from claimex.evaluation.metrics import Metrics, ThresholdFailure, check_thresholds, compute_metrics
 from claimex.evaluation.predictions import PredictionSet, predictions_from_records, read_predictions
-from claimex.evaluation.report import RunFolder, dataset_hash, git_revision, new_run_id
+from claimex.evaluation.runs import RunFolder, dataset_hash, git_revision, new_run_id
 from claimex.pipeline.extractor import Extractor
 
 Record = ExtractionResult | ErrorRecord
@@ -119,7 +119,7 @@ def evaluate(
     metrics = compute_metrics(run, resamples=resamples)
     manifest["wall_s"] = round(time.perf_counter() - started, 3)
     manifest["run_id"] = folder.run_id
-    folder.write_scores(run, metrics, manifest=manifest)
+    folder.write_scores(run, metrics)
     folder.write_manifest(manifest)
     failures = check_thresholds(metrics, fail_under) if fail_under else []
     return EvalOutcome(folder, run, metrics, failures, manifest, articles)

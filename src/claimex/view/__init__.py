@@ -7,6 +7,7 @@
   - headline metrics with intervals, field bars, the stance confusion heat map, per-article
   table, and gold and predicted claims side by side with their verdicts.
 - :func:`render_comparison_html` ``(comparison, *, title=None) -> str`` - ``claimex eval compare``.
+- :func:`render_report` / :func:`render_comparison` - the Markdown forms.
 - :func:`write_claims_page`, :func:`write_run_report_html`, :func:`write_comparison_html` - the
   same, written to disk (what the CLI calls).
 
@@ -21,7 +22,9 @@ from claimex.view._files import (
     write_claims_page,
     write_comparison_html,
     write_run_report_html,
+    write_run_reports,
 )
+from claimex.view._markdown import render_comparison, render_report
 from claimex.view._report import render_comparison_html, render_eval_report_html, verdict_rows
 
 __all__ = [
@@ -29,10 +32,13 @@ __all__ = [
     "ClaimsPageSummary",
     "highlight_span",
     "render_claims_page",
+    "render_comparison",
     "render_comparison_html",
     "render_eval_report_html",
+    "render_report",
     "verdict_rows",
     "write_claims_page",
     "write_comparison_html",
     "write_run_report_html",
+    "write_run_reports",
 ]

@@ -7,12 +7,11 @@ import hashlib
 from functools import lru_cache
 from typing import Any
 
-from jinja2 import DictLoader, Environment, StrictUndefined
+from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from claimex.core.version import __version__
 from claimex.view._assets import BASE_CSS
-from claimex.view._templates import TEMPLATES
 
 
 def num(x: float | int | None) -> str:
@@ -29,7 +28,7 @@ def pct(x: float | int | None) -> str:
 @lru_cache(maxsize=1)
 def environment() -> Environment:
     env = Environment(
-        loader=DictLoader(TEMPLATES),
+        loader=PackageLoader("claimex.view", "templates"),  # package files, autoescaped
         autoescape=True,
         undefined=StrictUndefined,
         trim_blocks=True,

@@ -11,7 +11,9 @@ from claimex.core.articles import iter_sources
 from claimex.core.errors import ClaimexError, InputError
 from claimex.core.types import Article, ExtractionResult
 from claimex.evaluation import Comparison, RunFolder, load_run, read_predictions
+from claimex.evaluation.runner import EvalOutcome
 from claimex.view._claims import highlight_span, render_claims_page
+from claimex.view._markdown import render_report
 from claimex.view._report import render_comparison_html, render_eval_report_html
 
 __all__ = ["REPORT_HTML", "ClaimsPageSummary", "write_claims_page", "write_comparison_html", "write_run_report_html"]
@@ -121,3 +123,17 @@ def write_comparison_html(comparison: Comparison, out: Path, *, title: str | Non
     """Write :func:`render_comparison_html` to ``out``; returns ``out``."""
     _write_atomic(out, render_comparison_html(comparison, title=title))
     return out
+
+
+def write_run_reports(outcome: EvalOutcome, *, html: bool = True) -> list[Path]:
+    """``report.md`` (and ``report.html``) for a finished evaluation, beside its JSON files."""
+    folder = outcome.folder
+    title = f"Evaluation report: {folder.run_id}"
+    written = [
+        folder.write_text(
+            RunFolder.REPORT, render_report(outcome.metrics, outcome.run, title=title, manifest=outcome.manifest)
+        )
+    ]
+    if html:
+        written.append(write_run_report_html(folder.path, outcome.articles, title=title))
+    return written

@@ -1,4 +1,4 @@
-"""Renderers and run folders: write a run, read it back, re-score and compare without a model."""
+"""Run folders and the Markdown renderers: write a run, read it back, re-score and compare without a model."""
 
 from __future__ import annotations
 
@@ -16,15 +16,8 @@ from claimex.core.types import Article, ErrorRecord
 from claimex.evaluation.matching import RunMatch, match_run
 from claimex.evaluation.metrics import compare_runs, compute_metrics
 from claimex.evaluation.predictions import predictions_from_records
-from claimex.evaluation.report import (
-    RunFolder,
-    dataset_hash,
-    git_revision,
-    load_run,
-    new_run_id,
-    render_comparison,
-    render_report,
-)
+from claimex.evaluation.runs import RunFolder, dataset_hash, git_revision, load_run, new_run_id
+from claimex.view import render_comparison, render_report
 
 ARTICLES = {k: Article(id=k, text=TEXT, published=DAY) for k in ("a", "b")}
 GOLD_FILES = {"a": gold_file("a", GOLD), "b": gold_file("b", (G0,))}
@@ -73,14 +66,13 @@ def test_run_folder_round_trip_rescore_and_compare(tmp_path: Path) -> None:
     run = match_run(GOLD_FILES, predictions_from_records(RECORDS), ARTICLES)
     metrics = compute_metrics(run, resamples=100)
     manifest = {"run_id": "r1", "model": "fake", "git_revision": None}
-    folder.write_scores(run, metrics, manifest=manifest)
+    folder.write_scores(run, metrics)
     folder.write_manifest(manifest)
-    assert sorted(p.name for p in folder.path.iterdir()) == [
+    assert sorted(p.name for p in folder.path.iterdir()) == [  # the evaluation layer writes JSON only
         "manifest.json",
         "matches.jsonl",
         "metrics.json",
         "predictions.jsonl",
-        "report.md",
     ]
     loaded = load_run(folder.path)
     assert loaded.manifest == manifest

@@ -46,7 +46,7 @@ def test_public_api_is_pinned() -> None:
         [
             "REPORT_HTML", "ClaimsPageSummary", "highlight_span", "render_claims_page", "render_comparison_html",
             "render_eval_report_html", "verdict_rows", "write_claims_page", "write_comparison_html",
-            "write_run_report_html",
+            "write_run_report_html", "render_comparison", "render_report", "write_run_reports",
         ]
     )
 
@@ -131,7 +131,7 @@ def test_write_run_report_html(tmp_path: Path) -> None:
     folder.write_scores(run, metrics)
     folder.write_manifest({"run_id": "r1", "model": "tiny-model"})
     path = write_run_report_html(folder.path, seed_articles())
-    assert path == folder.path / "report.html" and (folder.path / "report.md").is_file()
+    assert path == folder.path / "report.html" and path.is_file()
     html = path.read_text(encoding="utf-8")
     assert sum(_confusion(html)) == json.loads((folder.path / "metrics.json").read_text())["counts"]["matched"]
     assert "tiny-model" in html and "Evaluation report: r1" in html
