@@ -199,7 +199,7 @@ def eval_compare(
 
     Example: claimex eval compare evals/runs/A evals/runs/B --html diff.html
     """
-    from claimex.evaluation.metrics import compare_runs
+    from claimex.evaluation.compare import compare_runs
     from claimex.evaluation.runs import load_run
     from claimex.view import render_comparison
 

@@ -20,6 +20,7 @@ Typical use (what ``claimex eval score`` does)::
 This package imports only :mod:`claimex.core` and :mod:`claimex.attribution`.
 """
 
+from claimex.evaluation.compare import ClaimChange, Comparison, MetricDelta, compare_runs
 from claimex.evaluation.gold import (
     GoldClaim,
     GoldFile,
@@ -39,20 +40,7 @@ from claimex.evaluation.matching import (
     match_article,
     match_run,
 )
-from claimex.evaluation.metrics import (
-    METRICS,
-    ArticleScores,
-    ClaimChange,
-    Comparison,
-    MetricDelta,
-    Metrics,
-    MetricValue,
-    ThresholdFailure,
-    check_thresholds,
-    compare_runs,
-    compute_metrics,
-    metric_values,
-)
+from claimex.evaluation.metrics import METRICS, ArticleScores, Metrics, MetricValue, compute_metrics, metric_values
 from claimex.evaluation.predictions import (
     PredictionProblem,
     PredictionSet,
@@ -68,6 +56,7 @@ from claimex.evaluation.runs import (
     metrics_json,
     new_run_id,
 )
+from claimex.evaluation.thresholds import ThresholdFailure, check_thresholds
 
 __all__ = [
     "FIELDS",

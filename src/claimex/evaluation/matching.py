@@ -46,10 +46,10 @@ from scipy.optimize import linear_sum_assignment
 
 from claimex.attribution.names import LENIENT, NameRules, names_match
 from claimex.core.grounding import ArticleIndex
-from claimex.core.text import strip_wrapping
-from claimex.core.types import AlignmentStatus, Article, Claim
+from claimex.core.types import Article, Claim
 from claimex.evaluation.gold import GoldClaim, GoldFile
 from claimex.evaluation.predictions import PredictionSet, PredictionStatus
+from claimex.evaluation.similarity import gold_spans, pred_span, span_overlap, token_f1, tokens
 
 __all__ = [
     "FIELDS",
@@ -162,85 +162,6 @@ class RunMatch(_Model):
 # --------------------------------------------------------------------------- similarity
 
 
-def _tokens(quote: str) -> frozenset[str]:
-    # Quote marks, dashes and white space never form part of a word token, so lower-casing
-    # is all the folding tokens need (the full fold keeps an offset map and is far slower).
-    return frozenset(_WORD.findall(quote.lower()))
-
-
-def _gold_spans(text: str, index: list[ArticleIndex], quote: str) -> list[tuple[int, int]]:
-    # Most gold quotes are copied verbatim: find them without folding the whole article.
-    needle = strip_wrapping(quote)
-    spans: list[tuple[int, int]] = []
-    if needle:
-        pos = text.find(needle)
-        while pos >= 0:
-            spans.append((pos, pos + len(needle)))
-            pos = text.find(needle, pos + 1)
-    if spans:
-        return spans
-    if not index:
-        index.append(ArticleIndex(text))
-    return index[0].find_all(quote)
-
-
-def _pred_span(claim: Claim, text_length: int) -> tuple[int, int] | None:
-    if claim.alignment is AlignmentStatus.NONE or claim.start is None or claim.end is None:
-        return None
-    if claim.end <= claim.start or claim.end > text_length:
-        return None
-    return claim.start, claim.end
-
-
-def _token_f1(
-    pred_tokens: Sequence[frozenset[str]], gold_tokens: Sequence[frozenset[str]]
-) -> np.ndarray:
-    vocab: dict[str, int] = {}
-    for toks in (*pred_tokens, *gold_tokens):
-        for t in toks:
-            vocab.setdefault(t, len(vocab))
-    p = np.zeros((len(pred_tokens), max(len(vocab), 1)), dtype=np.float64)
-    g = np.zeros((len(gold_tokens), max(len(vocab), 1)), dtype=np.float64)
-    for i, toks in enumerate(pred_tokens):
-        p[i, [vocab[t] for t in toks]] = 1.0
-    for j, toks in enumerate(gold_tokens):
-        g[j, [vocab[t] for t in toks]] = 1.0
-    inter = p @ g.T
-    sizes = p.sum(axis=1)[:, None] + g.sum(axis=1)[None, :]
-    with np.errstate(invalid="ignore", divide="ignore"):
-        f1 = np.where(sizes > 0, 2.0 * inter / sizes, 0.0)
-    return f1
-
-
-def _span_overlap(
-    pred: Sequence[tuple[int, int] | None],
-    gold: Sequence[Sequence[tuple[int, int]]],
-    mode: str,
-) -> np.ndarray:
-    """Best overlap of each predicted span with any occurrence of each gold quote.
-
-    0 where either side is ungrounded.
-    """
-    out = np.zeros((len(pred), len(gold)))
-    occ = [(j, s, e) for j, spans in enumerate(gold) for s, e in spans]
-    rows = [i for i, span in enumerate(pred) if span is not None]
-    if not occ or not rows:
-        return out
-    owner = np.array([o[0] for o in occ])
-    gs = np.array([o[1] for o in occ], dtype=np.float64)[None, :]
-    ge = np.array([o[2] for o in occ], dtype=np.float64)[None, :]
-    ps = np.array([pred[i][0] for i in rows], dtype=np.float64)[:, None]  # type: ignore[index]
-    pe = np.array([pred[i][1] for i in rows], dtype=np.float64)[:, None]  # type: ignore[index]
-    inter = np.clip(np.minimum(pe, ge) - np.maximum(ps, gs), 0.0, None)
-    union = (pe - ps) + (ge - gs) - inter
-    denom = union if mode == "iou" else np.minimum(pe - ps, ge - gs)
-    ratio = inter / denom
-    per_gold = np.zeros((len(rows), len(gold)))
-    np.maximum.at(per_gold.T, owner, ratio.T)
-    out[rows, :] = per_gold
-    return out
-
-
 def quote_similarity_matrix(
     gold: Sequence[GoldClaim],
     predicted: Sequence[Claim],
@@ -257,33 +178,33 @@ def quote_similarity_matrix(
         return empty, empty.astype(bool)
     index: list[ArticleIndex] = []
     if text is not None:
-        gold_spans = [_gold_spans(text, index, g.quote) for g in gold]
-        pred_spans = [_pred_span(c, len(text)) for c in predicted]
+        gold_found = [gold_spans(text, index, g.quote) for g in gold]
+        pred_spans = [pred_span(c, len(text)) for c in predicted]
     else:
-        gold_spans = [[] for _ in gold]
+        gold_found = [[] for _ in gold]
         pred_spans = [None for _ in predicted]
     by_span = (
         np.array([p is not None for p in pred_spans])[:, None]
-        & np.array([bool(s) for s in gold_spans])[None, :]
+        & np.array([bool(s) for s in gold_found])[None, :]
     )
     sim = (
-        _span_overlap(pred_spans, gold_spans, config.span_overlap)
+        span_overlap(pred_spans, gold_found, config.span_overlap)
         if by_span.any()
         else np.zeros((n_pred, n_gold))
     )
     need = ~by_span
     n_need = int(need.sum())
     if n_need > 64:  # many pairs (no article text, say): one matrix product
-        tok = _token_f1([_tokens(c.quote) for c in predicted], [_tokens(g.quote) for g in gold])
+        tok = token_f1([tokens(c.quote) for c in predicted], [tokens(g.quote) for g in gold])
         sim = np.where(by_span, sim, tok)
     elif n_need:  # a few ungrounded predictions: plain set arithmetic on just those pairs
         pred_tok: dict[int, frozenset[str]] = {}
         gold_tok: dict[int, frozenset[str]] = {}
         for i, j in zip(*np.nonzero(need), strict=True):
             if i not in pred_tok:
-                pred_tok[i] = _tokens(predicted[i].quote)
+                pred_tok[i] = tokens(predicted[i].quote)
             if j not in gold_tok:
-                gold_tok[j] = _tokens(gold[j].quote)
+                gold_tok[j] = tokens(gold[j].quote)
             a, b = pred_tok[i], gold_tok[j]
             total = len(a) + len(b)
             sim[i, j] = 2.0 * len(a & b) / total if total else 0.0

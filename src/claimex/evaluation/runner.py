@@ -22,9 +22,10 @@ from claimex.core.types import Article, ErrorRecord, ExtractionResult, Usage
 from claimex.core.version import __version__
 from claimex.evaluation.gold import load_gold_dir
 from claimex.evaluation.matching import MatchConfig, RunMatch, match_run
-from claimex.evaluation.metrics import Metrics, ThresholdFailure, check_thresholds, compute_metrics
+from claimex.evaluation.metrics import Metrics, compute_metrics
 from claimex.evaluation.predictions import PredictionSet, predictions_from_records, read_predictions
 from claimex.evaluation.runs import RunFolder, dataset_hash, git_revision, new_run_id
+from claimex.evaluation.thresholds import ThresholdFailure, check_thresholds
 from claimex.pipeline.extractor import Extractor
 
 Record = ExtractionResult | ErrorRecord

@@ -9,9 +9,11 @@ from eval_cases import DAY, G0, G1, G2, GOLD, TEXT, from_gold, gold_file, pred, 
 
 from claimex.core.errors import ConfigError
 from claimex.core.types import Article, Claim
+from claimex.evaluation.compare import compare_runs
 from claimex.evaluation.matching import MatchConfig, RunMatch, match_run
-from claimex.evaluation.metrics import METRICS, check_thresholds, compare_runs, compute_metrics
+from claimex.evaluation.metrics import METRICS, compute_metrics
 from claimex.evaluation.predictions import predictions_from_records
+from claimex.evaluation.thresholds import check_thresholds
 
 ARTICLE = Article(id="a", text=TEXT, published=DAY)
 

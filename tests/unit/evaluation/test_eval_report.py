@@ -13,8 +13,9 @@ from eval_cases import DAY, G0, G1, G2, GOLD, TEXT, from_gold, gold_file, pred, 
 
 from claimex.core.errors import InputError
 from claimex.core.types import Article, ErrorRecord
+from claimex.evaluation.compare import compare_runs
 from claimex.evaluation.matching import RunMatch, match_run
-from claimex.evaluation.metrics import compare_runs, compute_metrics
+from claimex.evaluation.metrics import compute_metrics
 from claimex.evaluation.predictions import predictions_from_records
 from claimex.evaluation.runs import RunFolder, dataset_hash, git_revision, load_run, new_run_id
 from claimex.view import render_comparison, render_report
