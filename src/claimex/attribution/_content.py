@@ -46,6 +46,9 @@ def _is_content_child(k: Any, cue: Cue) -> bool:
 
 def _complement_span(parsed: Parsed, cue: Cue, source: SourcePhrase) -> tuple[int, int] | None:
     kids = [k for k in cue.token.children if _is_content_child(k, cue)]
+    if any(k.dep_ in ("ccomp", "xcomp") for k in kids) and cue.verb.takes_object:
+        # "warned Baghdad that ...": whom it addresses is not what it says
+        kids = [k for k in kids if k.dep_ not in ("dobj", "dative")]
     spans = [parsed.span([k.left_edge, k.right_edge]) for k in kids]
     spans = [(a, b) for a, b in spans if not (source.start <= a < source.end)]
     if not spans:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 
 from claimex.attribution._dates import DATE_PATTERN, is_relative, resolve_date, resolve_relative
 from claimex.attribution._parsed import Parsed
@@ -43,9 +44,9 @@ class Dater:
     def _value(self, expr: str, anchor: dt.date | None) -> dt.date | None:
         return resolve_relative(expr, anchor) if is_relative(expr) else resolve_date(expr, self.published)
 
-    def _usable(self, s: Sentence, st: Statement, start: int, end: int) -> bool:
+    def _usable(self, s: Sentence, content: tuple[int, int], start: int, end: int) -> bool:
         text = self.parsed.text
-        if any(q.start <= start < q.end for q in s.quotes) or st.content.start <= start < st.content.end:
+        if any(q.start <= start < q.end for q in s.quotes) or content[0] <= start < content[1]:
             return False
         if _POSSESSIVE.match(text[end : end + 3]) or _BOUNDED.search(text[max(0, start - 8) : start]):
             return False
@@ -53,14 +54,17 @@ class Dater:
         return not (_ATTRIBUTIVE_BEFORE.search(text[max(0, start - 12) : start]) and _EVENT_NOUN_AFTER.match(text, end))
 
     def own_date(self, st: Statement) -> tuple[dt.date | None, str | None]:
-        s = st.sentence
         cue_at = st.cue.start if st.cue is not None else st.content.start
+        return self.date_at(st.sentence, cue_at, (st.content.start, st.content.end))
+
+    def date_at(self, s: Sentence, cue_at: int, content: tuple[int, int]) -> tuple[dt.date | None, str | None]:
+        """The time words of a reporting act at ``cue_at`` whose content is ``content``."""
         best: tuple[int, dt.date | None, str] | None = None
         anchor = self.anchors.get(s.start)
         for m in DATE_PATTERN.finditer(self.parsed.text, s.start, s.end):
             if not is_relative(m.group(0)):
                 anchor = resolve_date(m.group(0), self.published) or anchor
-            if not self._usable(s, st, m.start(), m.end()):
+            if not self._usable(s, content, m.start(), m.end()):
                 continue
             dist = abs(m.start() - cue_at)
             if best is None or dist < best[0]:
@@ -68,16 +72,41 @@ class Dater:
         return (best[1], best[2]) if best else (None, None)
 
 
-def date_statements(parsed: Parsed, published: dt.date | None, statements: list[Statement]) -> None:
+@dataclass(frozen=True, slots=True)
+class Occasion:
+    """A dated reporting act whose speaker the rules could not name ("the cleric said on Friday")."""
+
+    at: int
+    date: dt.date
+    text: str
+
+
+def date_statements(
+    parsed: Parsed,
+    published: dt.date | None,
+    statements: list[Statement],
+    unnamed: list[tuple[Sentence, int, tuple[int, int]]],
+) -> None:
     dater = Dater(parsed, published)
     for st in statements:
         st.date, st.date_text = dater.own_date(st)
+    occasions = []
+    for s, cue_at, content in unnamed:
+        day, words = dater.date_at(s, cue_at, content)
+        if day is not None and words is not None:
+            occasions.append(Occasion(cue_at, day, words))
+    dated_speakers = {id(st.speaker.entity) for st in statements if st.date is not None}
     for i, st in enumerate(statements):
         if st.date is not None or st.date_text is not None:
             continue
         source = _occasion(statements, i)
         if source is not None:
             st.date, st.date_text = source.date, source.date_text
+        elif id(st.speaker.entity) not in dated_speakers:
+            # the lead named the speaker only by a role the rules could not resolve: its day is the occasion's
+            before = [o for o in occasions if o.at <= st.content.start]
+            if before:
+                st.date, st.date_text = before[-1].date, before[-1].text
 
 
 def _occasion(statements: list[Statement], i: int) -> Statement | None:

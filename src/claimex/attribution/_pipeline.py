@@ -45,17 +45,23 @@ def _speaker(resolver: Resolver, s: Sentence, src: SourcePhrase, found: list[Sta
     return resolver.resolve(s, src)
 
 
-def _sentence(resolver: Resolver, s: Sentence, found: list[Statement]) -> None:
+Unnamed = list[tuple[Sentence, int, tuple[int, int]]]
+
+
+def _sentence(resolver: Resolver, s: Sentence, found: list[Statement], unnamed: Unnamed) -> None:
     parsed = resolver.parsed
     for cue in find_cues(parsed, s):
         if _inside(found, s, cue.start):
             continue
         src = find_source(parsed, cue)
-        speaker = _speaker(resolver, s, src, found) if src is not None else None
-        if speaker is None or src is None:
+        if src is None:
             continue
+        speaker = _speaker(resolver, s, src, found)
         content = find_content(parsed, s, cue, src)
         if content is None:
+            continue
+        if speaker is None:
+            unnamed.append((s, cue.start, (content.start, content.end)))
             continue
         if cue.according:  # the cited source speaks the whole clause
             found[:] = [
@@ -122,11 +128,12 @@ def analyse(article: Article, *, alias_table: AliasTable | None = None, pipeline
     book = build(parsed)
     resolver = Resolver(parsed, book, Salience())
     found: list[Statement] = []
+    unnamed: Unnamed = []
     for s in parsed.sentences:
-        _sentence(resolver, s, found)
+        _sentence(resolver, s, found, unnamed)
     statements = dedupe(parsed.text, sorted(found, key=lambda st: (st.content.start, -st.content.end)))
     dateline = find_dateline(article.text)
-    date_statements(parsed, article.published or dateline, statements)
+    date_statements(parsed, article.published or dateline, statements, unnamed)
     proposals = tuple(_proposal(parsed, book, st) for st in statements)
     speakers = {st.speaker.entity.canonical: st.speaker.entity.aliases for st in statements}
     entities = {e.canonical: e.aliases for e in parsed.index.entities}

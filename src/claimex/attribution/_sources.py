@@ -32,9 +32,17 @@ def _phrase(parsed: Parsed, head: Any, *, inherited: bool = False) -> SourcePhra
     return SourcePhrase(head, parsed.at(left), parsed.end(right), inherited)
 
 
+def _dateline(tok: Any) -> bool:
+    """ "ERBIL, Iraq -", "BAGHDAD -": a place line opening the story, parsed as a subject."""
+    if not (tok.text.isupper() and len(tok.text) > 2):
+        return False
+    nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
+    return nxt is not None and nxt.text in (",", "-", "–", "—", "(")
+
+
 def _subject(tok: Any) -> Any | None:
     """The subject nearest the verb (a dateline "CITY -" can parse as a second subject)."""
-    found = [k for k in tok.children if k.dep_ in _SUBJECTS]
+    found = [k for k in tok.children if k.dep_ in _SUBJECTS and not _dateline(k)]
     return min(found, key=lambda k: abs(k.i - tok.i)) if found else None
 
 
