@@ -38,10 +38,26 @@ def test_mypy_strict_on_src() -> None:
 def test_public_api_is_pinned() -> None:
     assert sorted(claimex.__all__) == sorted(
         [
-            "AlignmentStatus", "Article", "ClaimexError", "Claim", "ConfigError", "ErrorRecord",
-            "ExtractionResult", "Extractor", "GoldFormatError", "InputError", "OutputValidationError",
-            "PromptError", "Provenance", "ProviderError", "QuoteType", "Settings", "Stance",
-            "TransientProviderError", "Usage", "__version__",
+            "AlignmentStatus",
+            "Article",
+            "ClaimexError",
+            "Claim",
+            "ConfigError",
+            "ErrorRecord",
+            "ExtractionResult",
+            "Extractor",
+            "GoldFormatError",
+            "InputError",
+            "OutputValidationError",
+            "PromptError",
+            "Provenance",
+            "ProviderError",
+            "QuoteType",
+            "Settings",
+            "Stance",
+            "TransientProviderError",
+            "Usage",
+            "__version__",
         ]
     )
     for name in claimex.__all__:
@@ -57,3 +73,36 @@ def test_no_seed_names_in_code() -> None:
             text = path.read_text(encoding="utf-8", errors="replace").lower()
             offenders += [f"{path.relative_to(ROOT)}: {w}" for w in seed_words if w in text]
     assert offenders == []
+
+
+def _words(text: str) -> list[str]:
+    import re
+
+    return re.findall(r"[a-z0-9']+", text.lower().replace("’", "'"))
+
+
+def test_no_seed_phrase_in_any_lexicon() -> None:
+    """No phrase of three or more words from the seed articles in any lexicon entry (nor the stance words named in issue 11)."""
+    from claimex.attribution._lexicons import all_phrases
+
+    seed_trigrams: set[tuple[str, ...]] = set()
+    for path in (ROOT / "seeds").glob("*.txt"):
+        words = _words(path.read_text(encoding="utf-8"))
+        seed_trigrams |= {tuple(words[i : i + 3]) for i in range(len(words) - 2)}
+    offenders = []
+    for entry in all_phrases():
+        # a regular expression's literal words ("pay\\s+(?:a|the)\\s+price" -> pay a the price) are checked as written
+        plain = _words(entry.replace("\\s+", " ").replace("\\w*", "").replace("\\b", " "))
+        for i in range(len(plain) - 2):
+            if tuple(plain[i : i + 3]) in seed_trigrams:
+                offenders.append(entry)
+    data = ROOT / "src" / "claimex" / "attribution" / "data"
+    lexicon_text = " ".join(
+        p.read_text(encoding="utf-8").lower() for p in data.glob("*") if p.suffix in {".json", ".txt"}
+    )
+    named = [
+        w
+        for w in ("idiocy", "not\\\\s+to\\\\s+test", "not to test", "prestige", "end\\\\s+the\\\\s+presence")
+        if w in lexicon_text
+    ]
+    assert offenders == [] and named == []

@@ -115,7 +115,7 @@ def resolve_date(expression: str, published: dt.date | None) -> dt.date | None:
 
 
 def resolve_relative(expression: str, anchor: dt.date | None) -> dt.date | None:
-    """"the next day", "a day earlier", "hours later", ... relative to ``anchor`` (the date just mentioned)."""
+    """ "the next day", "a day earlier", "hours later", ... relative to ``anchor`` (the date just mentioned)."""
     if anchor is None:
         return None
     low = expression.lower()

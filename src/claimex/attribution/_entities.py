@@ -120,7 +120,11 @@ class EntityIndex:
             for form in e.forms:
                 if normalise_name(form) == norm:
                     return e
-                if names_match(name, form) or (e.kind == "org" and _org_prefix_match(name, form)) or (compact.isupper() and len(compact) >= 2 and _initials(form) == compact):
+                if (
+                    names_match(name, form)
+                    or (e.kind == "org" and _org_prefix_match(name, form))
+                    or (compact.isupper() and len(compact) >= 2 and _initials(form) == compact)
+                ):
                     best = best or e
         return best
 

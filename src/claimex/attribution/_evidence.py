@@ -7,25 +7,21 @@ support"), or the position of the label in the prompt, than a reading of the sta
 
 from __future__ import annotations
 
-from claimex.attribution._lexicon import (
-    _OPPOSE,
-    _SUPPORT,
-    _THREAT_MODAL,
-    _THREAT_STRONG,
-    CueKind,
-    _hits,
-    cue_kind,
-)
+from claimex.attribution._lexicons import VerbInfo, reporting_verbs
+from claimex.attribution._stance import stance_hits
 from claimex.core.types import Stance
 
 
-def _kind(cue: str | None) -> CueKind | None:
+def _verb(cue: str | None) -> VerbInfo | None:
+    """The reporting verb a cue names ("warned", "accused Washington of" -> warn, accuse), if known."""
     if not cue:
         return None
-    try:
-        return cue_kind(cue)
-    except KeyError:
-        return None
+    verbs = reporting_verbs()
+    for word in cue.lower().split():
+        for lemma, info in verbs.items():
+            if word == lemma or word.startswith(lemma.rstrip("e")):
+                return info
+    return None
 
 
 def stance_evidence(clause: str, cue: str | None = None) -> frozenset[Stance]:
@@ -34,23 +30,7 @@ def stance_evidence(clause: str, cue: str | None = None) -> frozenset[Stance]:
     A stance needs a cue of its own, and the annotation rule "threaten wins" holds: where
     a threat cue stands, neither oppose nor neutral is admissible. Neutral needs no cue.
     """
-    found = _cued(clause, cue)
+    found = {Stance.NEUTRAL, *stance_hits(clause, _verb(cue))}
     if Stance.THREATEN in found:
         found -= {Stance.OPPOSE, Stance.NEUTRAL}
     return frozenset(found)
-
-
-def _cued(clause: str, cue: str | None) -> set[Stance]:
-    kind = _kind(cue)
-    if kind is not None and kind.name == "deny":
-        return {Stance.NEUTRAL}
-    found = {Stance.NEUTRAL}
-    if kind is not None and kind.stance is not None:
-        found.add(kind.stance)
-    if _THREAT_STRONG.search(clause) or _hits(_THREAT_MODAL, clause):
-        found.add(Stance.THREATEN)
-    if _hits(_OPPOSE, clause) or (kind is not None and kind.name in ("call on", "urge", "demand")):
-        found.add(Stance.OPPOSE)
-    if _hits(_SUPPORT, clause):
-        found.add(Stance.SUPPORT)
-    return found

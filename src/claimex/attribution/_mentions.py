@@ -20,7 +20,9 @@ from claimex.attribution._aliases import AliasTable
 Kind = Literal["person", "org", "place"]
 
 _WORD = re.compile(r"[^\W\d_](?:[\w'’.\-]*[\w.])?|\d+", re.UNICODE)
-CONNECTORS = frozenset("of for al el ad ar as ash an ahl bin ibn bint de del della der van von da di du la le y".split())
+CONNECTORS = frozenset(
+    "of for al el ad ar as ash an ahl bin ibn bint de del della der van von da di du la le y".split()
+)
 _PARTICLE_PREFIX = re.compile(r"^(?:al|el|ad|ar|as|ash|an|at|az|ul|bin|ibn|abd|d|l)[-'’]", re.I)
 STOP_CAPS = frozenset(
     """a an the but and or nor so yet in on at by for from to of with without about after before
@@ -60,10 +62,17 @@ _NAMEISH_BLOCK = frozenset(
     twitter facebook telegram instagram youtube tiktok whatsapp gmt utc""".split()
 )
 _ABBREVS = frozenset("mr mrs ms dr st jr sr gen brig lt col maj capt sgt adm rep sen gov prof rev".split())
-_JOIN_OF = ORG_WORDS | TITLES | frozenset(
-    "republic kingdom people states nations emirates house chamber friends sons party bank sea gulf".split()
+_JOIN_OF = (
+    ORG_WORDS
+    | TITLES
+    | frozenset(
+        "republic kingdom people states nations emirates house chamber friends sons party bank sea gulf".split()
+    )
 )
-MODIFIER_SUFFIX = re.compile(r"-(?:backed|led|aligned|affiliated|based|allied|linked|funded|sponsored|born|run|made|owned|controlled|friendly|leaning)$", re.I)
+MODIFIER_SUFFIX = re.compile(
+    r"-(?:backed|led|aligned|affiliated|based|allied|linked|funded|sponsored|born|run|made|owned|controlled|friendly|leaning)$",
+    re.I,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,9 +115,7 @@ def classify(tokens: list[str], aliases: AliasTable) -> tuple[Kind, int]:
         while tail and tail[0] in CONNECTORS and tail[0] in ("of", "for"):
             tail = tail[1:]
             last_title += 1
-        if tail and not any(w in ORG_WORDS for w in tail) and not all(
-            _is_acronym(t) for t in tokens[last_title + 1 :]
-        ):
+        if tail and not any(w in ORG_WORDS for w in tail) and not all(_is_acronym(t) for t in tokens[last_title + 1 :]):
             return "person", last_title + 1
     if any(w in ORG_WORDS for w in lowered):
         return "org", 0
@@ -117,7 +124,9 @@ def classify(tokens: list[str], aliases: AliasTable) -> tuple[Kind, int]:
     return "person", 0
 
 
-def find_mentions(text: str, lo: int, hi: int, aliases: AliasTable, *, skip: list[tuple[int, int]] | None = None) -> list[Mention]:
+def find_mentions(
+    text: str, lo: int, hi: int, aliases: AliasTable, *, skip: list[tuple[int, int]] | None = None
+) -> list[Mention]:
     """Named mentions in ``text[lo:hi]``, leaving out the ``skip`` spans (quotations)."""
     words: list[tuple[int, int, str]] = []
     for m in _WORD.finditer(text, lo, hi):
@@ -147,8 +156,10 @@ def find_mentions(text: str, lo: int, hi: int, aliases: AliasTable, *, skip: lis
                 chunk.append(words[j + 1])
                 j += 1
                 continue
-            if nw.lower() in CONNECTORS and j + 2 < len(words) and (
-                nw.lower() not in ("of", "for") or pw.lower().rstrip(".") in _JOIN_OF
+            if (
+                nw.lower() in CONNECTORS
+                and j + 2 < len(words)
+                and (nw.lower() not in ("of", "for") or pw.lower().rstrip(".") in _JOIN_OF)
             ):
                 ns2, _, nw2 = words[j + 2]
                 if not text[ne:ns2].strip() and _is_cap(nw2) and not _blocked(nw2, text, words[j + 2][1]):
@@ -180,11 +191,15 @@ def _known_acronym(word: str, aliases: AliasTable) -> bool:
 
 
 def _ends_chunk(word: str) -> bool:
-    return bool(re.search(r"['’]s?$", word) and re.search(r"(?:['’]s|s['’])$", word)) or bool(MODIFIER_SUFFIX.search(word))
+    return bool(re.search(r"['’]s?$", word) and re.search(r"(?:['’]s|s['’])$", word)) or bool(
+        MODIFIER_SUFFIX.search(word)
+    )
 
 
 def _make_mention(text: str, chunk: list[tuple[int, int, str]], aliases: AliasTable) -> Mention | None:
-    while chunk and ((chunk[0][2].lower() in STOP_CAPS and not _known_acronym(chunk[0][2], aliases)) or chunk[0][2] in CONNECTORS):
+    while chunk and (
+        (chunk[0][2].lower() in STOP_CAPS and not _known_acronym(chunk[0][2], aliases)) or chunk[0][2] in CONNECTORS
+    ):
         chunk = chunk[1:]
     while chunk and chunk[-1][2].lower() in CONNECTORS:
         chunk = chunk[:-1]

@@ -26,7 +26,9 @@ HONORIFICS = frozenset(
     """.split()
 )
 # Name particles that are spelled many ways ("al-", "Al ", "el-", "ad-", ...).
-PARTICLES = frozenset("al el ad ar as at az ash an ul bin ibn bint abu abd abdul de del della der van von da di du la le".split())
+PARTICLES = frozenset(
+    "al el ad ar as at az ash an ul bin ibn bint abu abd abdul de del della der van von da di du la le".split()
+)
 _TOKEN = re.compile(r"[^\W_]+(?:['’.][^\W_]+)*", re.UNICODE)
 _HYPHENS = re.compile(r"[-‐‑–—]")
 _PARTICLE_PREFIX = re.compile(r"^(?:al|el|ad|ar|as|ash|an)-", re.IGNORECASE)

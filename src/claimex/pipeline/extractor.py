@@ -13,6 +13,7 @@ import time
 from collections.abc import Iterable, Iterator
 from types import TracebackType
 
+from claimex.attribution import pipeline_info, use_pipeline
 from claimex.clients.base import ModelClient
 from claimex.clients.factory import build_client
 from claimex.core.errors import ClaimexError, InputError
@@ -69,6 +70,7 @@ class Extractor:
             "chunk_chars": s.chunk_chars,
             "fuzzy_threshold": s.fuzzy_threshold,
             "keep_ungrounded": s.keep_ungrounded,
+            "spacy_pipeline": _spacy_pipeline(s.spacy_model),
         }
         if self.strategy.prompt_ref is None:
             return Provenance(
@@ -211,3 +213,9 @@ class Extractor:
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
         self.close()
+
+
+def _spacy_pipeline(name: str) -> str:
+    """Make ``name`` the rules' parser and return its ``lang_name@version`` for provenance."""
+    use_pipeline(name)
+    return pipeline_info(name)

@@ -1,0 +1,262 @@
+"""PolNeAR side by side: claimex's rules against textacy's ``direct_quotations``.
+
+Usage (PolNeAR is not in this repository; point at a local clone or a git dir)::
+
+    python benchmarks/bench_polnear.py /path/to/PolNeAR --split dev      # or POLNEAR=/path
+    python benchmarks/bench_polnear.py /path/to/PolNeAR.git --split train --limit 200
+
+Only ``train`` (for tuning) and ``dev`` (for reporting) are accepted: ``test`` is
+PolNeAR's held-out split and is never read. The path may be a work tree (``data/``
+inside) or a bare git directory (read with ``git show``).
+
+Gold: each article's first annotation file; an attribution is a *direct quote with a
+named source* when its content is mostly inside quotation marks and its source holds a
+capitalised name word. Metrics (issue 11 targets in brackets):
+
+- ``recall_direct_named`` (>= 0.85): such gold quotes whose content a proposal overlaps
+  by at least half;
+- ``speaker_agreement`` (>= 0.90): of those recalled, the share whose proposed speaker
+  names the gold source (name folding as in ``claimex eval``);
+- ``precision`` (>= 0.90): proposals whose quote overlaps some gold content (of any
+  attribution: PolNeAR marks indirect speech too).
+
+Writes ``benchmarks/results/polnear_<split>.json`` and ``.md``. textacy is a benchmark
+dependency only (``pip install textacy``); without it that column is skipped.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from claimex.attribution import analyse
+from claimex.attribution._nlp import current_pipeline, load, pipeline_info
+from claimex.attribution.names import names_match
+from claimex.core.types import Article
+
+RESULTS = Path(__file__).resolve().parent / "results"
+_QUOTES = '"“”«»'
+_NOT_NAMES = frozenset("the a an he she they it we i his her their this that these those".split())
+
+
+@dataclass
+class Gold:
+    source: str
+    content: tuple[int, int]
+    direct_named: bool
+
+
+@dataclass
+class Doc:
+    name: str
+    text: str
+    gold: list[Gold] = field(default_factory=list)
+
+
+class Corpus:
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.bare = not (root / "data").is_dir()
+
+    def _list(self, sub: str) -> list[str]:
+        if not self.bare:
+            return sorted(p.name for p in (self.root / "data" / sub).iterdir())
+        out = subprocess.run(
+            ["git", "--git-dir", str(self.root), "ls-tree", "--name-only", f"HEAD:data/{sub}"],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        return sorted(out.stdout.split())
+
+    def _read(self, sub: str, name: str) -> str:
+        if not self.bare:
+            return (self.root / "data" / sub / name).read_text(encoding="utf-8")
+        out = subprocess.run(
+            ["git", "--git-dir", str(self.root), "show", f"HEAD:data/{sub}/{name}"], capture_output=True, check=True
+        )
+        return out.stdout.decode("utf-8")
+
+    def docs(self, split: str, limit: int | None) -> list[Doc]:
+        if split not in ("train", "dev"):
+            raise SystemExit("only the train and dev splits may be read (test is held out)")
+        anns: dict[str, str] = {}
+        for a in self._list(f"{split}/attributions"):
+            anns.setdefault(re.sub(r"_[0-9a-f]{4}\.ann$", "", a), a)
+        docs = []
+        for t in self._list(f"{split}/text")[:limit]:
+            stem = t.removesuffix(".txt")
+            if stem in anns:
+                d = Doc(stem, self._read(f"{split}/text", t))
+                d.gold = _parse_ann(self._read(f"{split}/attributions", anns[stem]), d.text)
+                docs.append(d)
+        return docs
+
+
+def _named(source: str) -> bool:
+    words = re.findall(r"[A-Za-z][\w'’.-]*", source)
+    return any(w[0].isupper() and w.lower() not in _NOT_NAMES for w in words)
+
+
+def _direct(text: str, a: int, b: int) -> bool:
+    body = text[a:b]
+    inside, depth = 0, False
+    for ch in body:
+        if ch in _QUOTES:
+            depth = not depth
+        elif depth:
+            inside += 1
+    # the marks may sit just outside the annotated span
+    before, after = text[max(0, a - 2) : a], text[b : b + 2]
+    if any(c in _QUOTES for c in before) and any(c in _QUOTES for c in after + body[-2:]):
+        return True
+    return inside >= 0.6 * max(1, len(body.strip()))
+
+
+def _parse_ann(ann: str, text: str) -> list[Gold]:
+    spans: dict[str, tuple[str, list[tuple[int, int]]]] = {}
+    links: list[dict[str, str]] = []
+    for line in ann.splitlines():
+        parts = line.split("\t")
+        if line.startswith("T") and len(parts) >= 2:
+            kind, *rest = parts[1].split(" ")
+            offsets = [tuple(map(int, seg.split())) for seg in " ".join(rest).split(";")]
+            spans[parts[0]] = (kind, [(o[0], o[1]) for o in offsets])
+        elif line.startswith("E") and len(parts) >= 2:
+            links.append(dict(p.split(":", 1) for p in parts[1].split() if ":" in p))
+    out = []
+    for link in links:
+        src, con = spans.get(link.get("Source", "")), spans.get(link.get("Content", ""))
+        if src is None or con is None:
+            continue
+        source = " ".join(text[a:b] for a, b in src[1])
+        a, b = min(x for x, _ in con[1]), max(y for _, y in con[1])
+        out.append(Gold(source, (a, b), _direct(text, a, b) and _named(source)))
+    return out
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
+    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
+
+
+def _agrees(speaker: str, source: str) -> bool:
+    source = re.sub(r"^(?:the|a|an)\s+", "", source.strip(), flags=re.I)
+    if names_match(speaker, source):
+        return True
+    return any(names_match(speaker, chunk) for chunk in re.findall(r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*", source))
+
+
+def score(docs: list[Doc], predict: Any) -> dict[str, Any]:
+    direct = recalled = agreed = proposals = hits = 0
+    start = time.perf_counter()
+    for d in docs:
+        preds: list[tuple[str, tuple[int, int]]] = predict(d)
+        proposals += len(preds)
+        hits += sum(1 for _, span in preds if any(_overlap(span, g.content) > 0 for g in d.gold))
+        for g in d.gold:
+            if not g.direct_named:
+                continue
+            direct += 1
+            glen = max(1, g.content[1] - g.content[0])
+            found = [sp for sp, span in preds if _overlap(span, g.content) >= 0.5 * min(glen, span[1] - span[0])]
+            if found:
+                recalled += 1
+                agreed += any(_agrees(sp, g.source) for sp in found)
+    return {
+        "articles": len(docs),
+        "gold_direct_named": direct,
+        "recall_direct_named": round(recalled / direct, 3) if direct else None,
+        "speaker_agreement": round(agreed / recalled, 3) if recalled else None,
+        "proposals": proposals,
+        "precision": round(hits / proposals, 3) if proposals else None,
+        "seconds": round(time.perf_counter() - start, 1),
+    }
+
+
+def claimex_predict(d: Doc) -> list[tuple[str, tuple[int, int]]]:
+    # PolNeAR texts start with the headline line, as claimex's .txt articles do
+    result = analyse(Article(id=d.name, text=d.text))
+    return [(p.claim.speaker, (p.claim.start or 0, p.claim.end or 0)) for p in result.proposals]
+
+
+def textacy_predict(d: Doc) -> list[tuple[str, tuple[int, int]]]:
+    from textacy.extract.triples import direct_quotations
+
+    doc = load(current_pipeline())(d.text)
+    out: list[tuple[str, tuple[int, int]]] = []
+    try:
+        triples = list(direct_quotations(doc))
+    except ValueError:
+        return out  # textacy bails out on an unbalanced quotation mark (it says so): no proposals
+    for triple in triples:
+        speaker = " ".join(t.text for t in triple.speaker)
+        content = triple.content
+        out.append((speaker, (content.start_char, content.end_char)))
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument(
+        "polnear", nargs="?", default=os.environ.get("POLNEAR"), help="PolNeAR work tree or git dir (or $POLNEAR)"
+    )
+    ap.add_argument("--split", default="dev", choices=["train", "dev"])
+    ap.add_argument("--limit", type=int, default=None)
+    ap.add_argument("--no-textacy", action="store_true")
+    args = ap.parse_args(argv)
+    if not args.polnear:
+        ap.error("give the PolNeAR path or set POLNEAR")
+    docs = Corpus(Path(args.polnear)).docs(args.split, args.limit)
+    results: dict[str, Any] = {
+        "split": args.split,
+        "spacy_pipeline": pipeline_info(),
+        "claimex_rules": score(docs, claimex_predict),
+    }
+    if not args.no_textacy:
+        try:
+            import textacy  # noqa: F401
+        except ImportError:
+            print("textacy not installed: skipping its column", file=sys.stderr)
+        else:
+            results["textacy_direct_quotations"] = score(docs, textacy_predict)
+    RESULTS.mkdir(exist_ok=True)
+    stem = RESULTS / f"polnear_{args.split}"
+    stem.with_suffix(".json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    stem.with_suffix(".md").write_text(_markdown(results), encoding="utf-8")
+    print(_markdown(results))
+    return 0
+
+
+def _markdown(results: dict[str, Any]) -> str:
+    keys = [
+        "articles",
+        "gold_direct_named",
+        "recall_direct_named",
+        "speaker_agreement",
+        "proposals",
+        "precision",
+        "seconds",
+    ]
+    systems = [k for k in results if isinstance(results[k], dict)]
+    lines = [
+        f"# PolNeAR {results['split']} (spaCy {results['spacy_pipeline']})",
+        "",
+        "Targets (issue 11): recall of direct quotes with a named source >= 0.85, speaker agreement >= 0.90, precision >= 0.90.",
+        "",
+        "| metric | " + " | ".join(systems) + " |",
+        "|---|" + "---|" * len(systems),
+    ]
+    lines += [f"| {k} | " + " | ".join(str(results[s][k]) for s in systems) + " |" for k in keys]
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,134 @@
+"""Content: what a cue reports, from its complements in the parse, as character offsets.
+
+The complements are the cue's clausal and object dependents (``ccomp``, ``xcomp``,
+``dobj``, ``oprd``, and prepositions that carry the content: "warned of", "called
+for", "accused X of"); adjuncts of time, place and medium ("on Thursday", "in a
+statement", "to reporters") are not content. A content that is one quotation (a
+"that" aside) is direct; one with quoted fragments is mixed; else indirect. A cue
+with no complement reports the quotation beside it in its sentence ("“...,” said X").
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from claimex.attribution._parsed import Parsed
+from claimex.attribution._segment import QuoteSpan, Sentence
+from claimex.attribution._types import Content, Cue, SourcePhrase
+from claimex.core.types import QuoteType
+
+_COMPLEMENTS = frozenset({"ccomp", "xcomp", "dobj", "oprd", "attr", "parataxis"})
+_CONTENT_PREPS = frozenset({"of", "for", "against", "about", "over"})
+_TRIM = " \t\n,;:–—-"
+
+
+def strip_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """Trim white space, wrapping marks and trailing clause punctuation, keeping inner marks."""
+    while start < end and text[start] in _TRIM:
+        start += 1
+    while end > start and text[end - 1] in _TRIM:
+        end -= 1
+    if end > start and text[end - 1] == "." and not text[start:end].rstrip(".").endswith(("U.S", "Jr", "St")):
+        end -= 1
+    while end > start and text[end - 1] in _TRIM:
+        end -= 1
+    return start, end
+
+
+def _is_content_child(k: Any, cue: Cue) -> bool:
+    if k.dep_ in _COMPLEMENTS:
+        return not (cue.verb.lemma == "tell" and k.dep_ == "dobj")
+    if k.dep_ == "prep" and k.lower_ in _CONTENT_PREPS:
+        return True
+    return k.dep_ == "prep" and k.lower_ == "on" and cue.verb.lemma == "call"
+
+
+def _complement_span(parsed: Parsed, cue: Cue, source: SourcePhrase) -> tuple[int, int] | None:
+    kids = [k for k in cue.token.children if _is_content_child(k, cue)]
+    if any(k.dep_ in ("ccomp", "xcomp") for k in kids) and cue.verb.takes_object:
+        # "warned Baghdad that ...": whom it addresses is not what it says
+        kids = [k for k in kids if k.dep_ not in ("dobj", "dative")]
+    spans = [parsed.span([k.left_edge, k.right_edge]) for k in kids]
+    spans = [(a, b) for a, b in spans if not (source.start <= a < source.end)]
+    if not spans:
+        return None
+    start = min(a for a, _ in spans)
+    end = max(b for _, b in spans)
+    # a "that" opening the clause is the cue's, not the content's
+    m = re.match(r"\s*that\b", parsed.text[start:end])
+    if m is not None:
+        start += m.end()
+    return start, end
+
+
+def _according_span(parsed: Parsed, s: Sentence, cue: Cue) -> tuple[int, int] | None:
+    """ "According to X, clause" / "clause, according to X": the clause around the cue."""
+    sub = list(cue.token.subtree)
+    lo, hi = parsed.span([sub[0], sub[-1]])
+    before = strip_span(parsed.text, s.start, lo)
+    after = strip_span(parsed.text, hi, s.end)
+    best = max((before, after), key=lambda ab: ab[1] - ab[0])
+    return best if best[1] - best[0] >= 8 else None
+
+
+def _adjacent_quote(s: Sentence, cue: Cue, source: SourcePhrase) -> QuoteSpan | None:
+    """The quotation a bare cue reports: the one closing just before its clause, else the next."""
+    before = [q for q in s.quotes if q.end <= min(cue.start, source.start) and q.start >= s.start]
+    if before:
+        return before[-1]
+    after = [q for q in s.quotes if q.start >= max(cue.end, source.end)]
+    return after[0] if after else None
+
+
+def _typed(parsed: Parsed, s: Sentence, start: int, end: int) -> Content | None:
+    text = parsed.text
+    quotes = [q for q in s.quotes if q.start < end and q.end > start]
+    for q in quotes:  # never cut a quotation in two
+        start, end = min(start, q.start), max(end, q.end)
+    start, end = strip_span(text, start, end)
+    if end <= start:
+        return None
+    if not quotes:
+        return Content(start, end, QuoteType.INDIRECT) if len(text[start:end].split()) >= 3 else None
+    frags = tuple((q.inner_start, q.inner_end) for q in quotes)
+    if len(quotes) == 1:
+        q = quotes[0]
+        outside = text[start : q.start] + text[q.end : end]
+        if not re.search(r"[A-Za-z]", re.sub(r"\b(?:that|as)\b", "", outside)):
+            qs, qe = strip_span(text, q.inner_start, q.inner_end)
+            return Content(qs, qe, QuoteType.DIRECT, frags) if qe > qs else None
+    return Content(start, end, QuoteType.MIXED, frags)
+
+
+def find_content(parsed: Parsed, s: Sentence, cue: Cue, source: SourcePhrase) -> Content | None:
+    if cue.according:
+        span = _according_span(parsed, s, cue)
+        return _typed(parsed, s, *span) if span else None
+    span = _complement_span(parsed, cue, source)
+    if span is None:
+        q = _adjacent_quote(s, cue, source)
+        if q is None:
+            return None
+        span = (q.start, q.end)
+    content = _typed(parsed, s, *span)
+    if content is None:
+        return None
+    if cue.verb.weak and content.quote_type is QuoteType.INDIRECT and not _weak_ok(parsed, cue, content):
+        return None
+    if re.fullmatch(
+        r"\s*(?:full\s+)?(?:the\s+)?(?:responsibility|credit)\W*", parsed.text[content.start : content.end], re.I
+    ):
+        return None  # "claimed responsibility" with nothing claimed: an act
+    obj = next((k for k in cue.token.children if k.dep_ in ("dobj", "dative")), None)
+    if obj is not None and cue.verb.takes_object:
+        return Content(content.start, content.end, content.quote_type, content.fragments, parsed.at(obj))
+    return content
+
+
+def _weak_ok(parsed: Parsed, cue: Cue, content: Content) -> bool:
+    """Weak cues report only with a quotation, except "called for/on", "held X responsible"."""
+    body = parsed.text[content.start : content.end]
+    if cue.verb.lemma == "call":
+        return any(k.dep_ == "prep" and k.lower_ in ("for", "on") for k in cue.token.children)
+    return cue.verb.lemma == "hold" and re.search(r"\b(?:responsible|accountable)\b", body) is not None

@@ -1,0 +1,56 @@
+"""Cue detection: reporting verbs by lemma, and "according to", over the parse.
+
+A verb is a cue when its lemma is in ``reporting_verbs.json`` and it reports: not a
+passive ("was told"), not an attributive or a modifier ("the said letter"), not an
+infinitive or a modal ("refused to say", "would say"), not a reduced relative
+("militias condemning X"), and outside quotation marks.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from claimex.attribution._lexicons import VerbInfo, reporting_nouns, reporting_verbs
+from claimex.attribution._parsed import Parsed
+from claimex.attribution._segment import Sentence
+from claimex.attribution._types import Cue
+
+_ACCORDING = VerbInfo("according to")
+_MODALS = frozenset("would could might may should must can".split())
+_NOT_REPORTING_DEPS = frozenset({"amod", "compound", "nmod", "acomp", "pcomp", "csubj", "nsubj", "dobj", "pobj"})
+
+
+def _blocked(tok: Any, info: VerbInfo) -> bool:
+    """A lemma match that is not a report (see module docstring)."""
+    if tok.dep_ in _NOT_REPORTING_DEPS or tok.pos_ not in ("VERB", "AUX"):
+        return True
+    kids = list(tok.children)
+    if any(k.dep_ in ("auxpass", "nsubjpass") for k in kids):
+        return True
+    if any(k.dep_ == "aux" and k.lower_ in ("to", *_MODALS) for k in kids):
+        return True
+    if tok.dep_ == "acl" and tok.tag_ == "VBG" and tok.head.lemma_ not in reporting_nouns():
+        return True  # "militias condemning X" (but "a statement saying")
+    if tok.dep_ == "acl" and tok.tag_ == "VBN":
+        return True  # "the letter sent", "the man called X"
+    if info.particle is not None and not any(k.lower_ == info.particle for k in kids):
+        return True
+    return bool(tok.dep_ == "xcomp" and tok.tag_ != "VBG")
+
+
+def find_cues(parsed: Parsed, s: Sentence) -> list[Cue]:
+    verbs = reporting_verbs()
+    found: list[Cue] = []
+    toks = parsed.tokens[s.start]
+    for i, tok in enumerate(toks):
+        pos = parsed.at(tok)
+        if parsed.inside_quote(s, pos):
+            continue
+        if tok.lower_ == "according" and i + 1 < len(toks) and toks[i + 1].lower_ == "to":
+            found.append(Cue(tok, pos, parsed.end(toks[i + 1]), _ACCORDING, according=True))
+            continue
+        info = verbs.get(tok.lemma_.lower())
+        if info is None or _blocked(tok, info):
+            continue
+        found.append(Cue(tok, pos, parsed.end(tok), info))
+    return found

@@ -1,0 +1,122 @@
+"""Dating: the day each statement was made.
+
+A statement's own time words are those of its sentence outside what it reports and
+outside quotation marks, nearest the cue ("said on Thursday", "in a statement released
+Saturday"); "Sunday's attack" and "since Monday" date something else. Relative words
+("the next day") count from the date last mentioned before. Then the occasion: a day
+given for one statement carries to the speaker's other statements in the article
+that give none, whether the lead named the speaker or only their role (roles resolve
+to the same entity first).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from claimex.attribution._dates import DATE_PATTERN, is_relative, resolve_date, resolve_relative
+from claimex.attribution._parsed import Parsed
+from claimex.attribution._segment import Sentence
+from claimex.attribution._types import Statement
+
+_POSSESSIVE = re.compile(r"^['’]s\b")
+_ATTRIBUTIVE_BEFORE = re.compile(r"(?:\w['’]s?|\b(?:the|a|an|his|her|its|their|this|that))\s+$", re.IGNORECASE)
+_EVENT_NOUN_AFTER = re.compile(
+    r"\s+(?!(?:statement|tweet|post|letter|message|speech|address|remarks|interview|briefing|conference|press|"
+    r"news|video|announcement|communique|sermon|call|comments?|meeting|session)\b)[a-z][\w\-]+\b"
+)
+_BOUNDED = re.compile(r"\b(?:since|until|by|before|after|from)\s+$", re.IGNORECASE)
+
+
+class Dater:
+    def __init__(self, parsed: Parsed, published: dt.date | None) -> None:
+        self.parsed = parsed
+        self.published = published
+        self.anchors: dict[int, dt.date | None] = {}
+        running: dt.date | None = None
+        for s in parsed.sentences:
+            self.anchors[s.start] = running
+            for m in DATE_PATTERN.finditer(parsed.text, s.start, s.end):
+                value = self._value(m.group(0), running)
+                running = value or running
+
+    def _value(self, expr: str, anchor: dt.date | None) -> dt.date | None:
+        return resolve_relative(expr, anchor) if is_relative(expr) else resolve_date(expr, self.published)
+
+    def _usable(self, s: Sentence, content: tuple[int, int], start: int, end: int) -> bool:
+        text = self.parsed.text
+        if any(q.start <= start < q.end for q in s.quotes) or content[0] <= start < content[1]:
+            return False
+        if _POSSESSIVE.match(text[end : end + 3]) or _BOUNDED.search(text[max(0, start - 8) : start]):
+            return False
+        # "Washington's Wednesday strike" dates the event ("his Saturday statement" counts)
+        return not (_ATTRIBUTIVE_BEFORE.search(text[max(0, start - 12) : start]) and _EVENT_NOUN_AFTER.match(text, end))
+
+    def own_date(self, st: Statement) -> tuple[dt.date | None, str | None]:
+        cue_at = st.cue.start if st.cue is not None else st.content.start
+        return self.date_at(st.sentence, cue_at, (st.content.start, st.content.end))
+
+    def date_at(self, s: Sentence, cue_at: int, content: tuple[int, int]) -> tuple[dt.date | None, str | None]:
+        """The time words of a reporting act at ``cue_at`` whose content is ``content``."""
+        best: tuple[int, dt.date | None, str] | None = None
+        anchor = self.anchors.get(s.start)
+        for m in DATE_PATTERN.finditer(self.parsed.text, s.start, s.end):
+            if not is_relative(m.group(0)):
+                anchor = resolve_date(m.group(0), self.published) or anchor
+            if not self._usable(s, content, m.start(), m.end()):
+                continue
+            dist = abs(m.start() - cue_at)
+            if best is None or dist < best[0]:
+                best = (dist, self._value(m.group(0), anchor), m.group(0).strip())
+        return (best[1], best[2]) if best else (None, None)
+
+
+@dataclass(frozen=True, slots=True)
+class Occasion:
+    """A dated reporting act whose speaker the rules could not name ("the cleric said on Friday")."""
+
+    at: int
+    date: dt.date
+    text: str
+
+
+def date_statements(
+    parsed: Parsed,
+    published: dt.date | None,
+    statements: list[Statement],
+    unnamed: list[tuple[Sentence, int, tuple[int, int]]],
+) -> None:
+    dater = Dater(parsed, published)
+    for st in statements:
+        st.date, st.date_text = dater.own_date(st)
+    occasions = []
+    for s, cue_at, content in unnamed:
+        day, words = dater.date_at(s, cue_at, content)
+        if day is not None and words is not None:
+            occasions.append(Occasion(cue_at, day, words))
+    dated_speakers = {id(st.speaker.entity) for st in statements if st.date is not None}
+    for i, st in enumerate(statements):
+        if st.date is not None or st.date_text is not None:
+            continue
+        source = _occasion(statements, i)
+        if source is not None:
+            st.date, st.date_text = source.date, source.date_text
+        elif id(st.speaker.entity) not in dated_speakers:
+            # the lead named the speaker only by a role the rules could not resolve: its day is the occasion's
+            before = [o for o in occasions if o.at <= st.content.start]
+            if before:
+                st.date, st.date_text = before[-1].date, before[-1].text
+
+
+def _occasion(statements: list[Statement], i: int) -> Statement | None:
+    """The nearest earlier (else later) statement of the same speaker that has a day."""
+    me = statements[i].speaker.entity
+    for j in range(i - 1, -1, -1):
+        other = statements[j]
+        if other.speaker.entity is me and other.date is not None:
+            return other
+    for other in statements[i + 1 :]:
+        if other.speaker.entity is me and other.date is not None:
+            return other
+    return None

@@ -1,0 +1,44 @@
+"""Floating quotations: a quotation with no cue of its own, in a sentence that is little else.
+
+It continues the statement just before it (same or next sentence, that statement being
+direct or the quotation running on), as a run of quotes by one speaker does; a short
+one (under four words) is a scare quote or a term, not a statement.
+"""
+
+from __future__ import annotations
+
+import re
+
+from claimex.attribution._content import strip_span
+from claimex.attribution._parsed import Parsed
+from claimex.attribution._segment import QuoteSpan, Sentence
+from claimex.attribution._types import Content, Speaker, Statement
+from claimex.core.types import QuoteType
+
+
+def _covered(q: QuoteSpan, statements: list[Statement]) -> bool:
+    return any(
+        st.content.start <= q.inner_start < st.content.end or q.inner_start <= st.content.start < q.inner_end
+        for st in statements
+    )
+
+
+def floating(parsed: Parsed, s: Sentence, statements: list[Statement]) -> list[Statement]:
+    text = parsed.text
+    out: list[Statement] = []
+    for q in s.quotes:
+        if q.start < s.start or _covered(q, statements + out):
+            continue
+        if len(text[q.inner_start : q.inner_end].split()) < 4:
+            continue
+        outside = text[s.start : q.start] + text[q.end : s.end]
+        if len(re.findall(r"[A-Za-z]+", outside)) > 3 or not statements:
+            continue
+        last = (out or statements)[-1]
+        gap = [x for x in parsed.sentences if last.sentence.start < x.start < s.start]
+        if len(gap) > 1 or (last.content.quote_type is QuoteType.INDIRECT and not q.continues):
+            continue
+        qs, qe = strip_span(text, q.inner_start, q.inner_end)
+        speaker = Speaker(last.speaker.entity, last.speaker.mention, "run")
+        out.append(Statement(speaker, Content(qs, qe, QuoteType.DIRECT, ((q.inner_start, q.inner_end),)), s, None))
+    return out

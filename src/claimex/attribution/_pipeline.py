@@ -1,0 +1,140 @@
+"""The stages in order, for one article: ``analyse``.
+
+quote pairing and sentences (``_segment``) -> parse (``_nlp``) -> cues (``_cues``) ->
+source (``_sources``) -> content (``_content``) -> source resolution (``_resolve``,
+with ``_roles`` and ``_salience``) -> floating quotations (``_floating``) -> de-duplication
+-> dating (``_dating``) -> targets (``_targets``) and stance (``_stance``).
+"""
+
+from __future__ import annotations
+
+from claimex.attribution._aliases import AliasTable
+from claimex.attribution._canonical import default_table
+from claimex.attribution._content import find_content
+from claimex.attribution._cues import find_cues
+from claimex.attribution._dates import find_dateline
+from claimex.attribution._dating import date_statements
+from claimex.attribution._dedupe import dedupe
+from claimex.attribution._floating import floating
+from claimex.attribution._lexicons import reporting_nouns
+from claimex.attribution._parsed import Parsed, prepare
+from claimex.attribution._resolve import Resolver
+from claimex.attribution._roles import RoleBook, build
+from claimex.attribution._salience import Salience
+from claimex.attribution._segment import Sentence
+from claimex.attribution._sources import find_source
+from claimex.attribution._stance import stance_of
+from claimex.attribution._targets import candidates
+from claimex.attribution._types import Attribution, Proposal, SourcePhrase, Speaker, Statement
+from claimex.core.types import AlignmentStatus, Article, Claim
+
+_FIELDS = ("speaker", "quote", "quote_type", "target", "stance", "date")
+
+
+def _inside(statements: list[Statement], s: Sentence, pos: int) -> bool:
+    return any(st.sentence is s and st.content.start <= pos < st.content.end for st in statements)
+
+
+def _speaker(resolver: Resolver, s: Sentence, src: SourcePhrase, found: list[Statement]) -> Speaker | None:
+    if src.inherited:
+        # "... and said", ", saying": the governing verb's statement speaks again
+        own = [st for st in found if st.sentence is s]
+        if own:
+            prev = own[-1].speaker
+            return Speaker(prev.entity, prev.mention, "inherit")
+    return resolver.resolve(s, src)
+
+
+Unnamed = list[tuple[Sentence, int, tuple[int, int]]]
+
+
+def _sentence(resolver: Resolver, s: Sentence, found: list[Statement], unnamed: Unnamed) -> None:
+    parsed = resolver.parsed
+    for cue in find_cues(parsed, s):
+        if _inside(found, s, cue.start):
+            continue
+        src = find_source(parsed, cue)
+        if src is None:
+            continue
+        speaker = _speaker(resolver, s, src, found)
+        content = find_content(parsed, s, cue, src)
+        if content is None:
+            continue
+        if speaker is None:
+            unnamed.append((s, cue.start, (content.start, content.end)))
+            continue
+        if cue.according:  # the cited source speaks the whole clause
+            found[:] = [
+                st for st in found if not (st.sentence is s and content.start <= st.content.start < content.end)
+            ]
+        found.append(Statement(speaker, content, s, cue))
+        if speaker.via in ("name", "role", "document"):
+            resolver.salience.saw(speaker.entity)
+    found.extend(floating(parsed, s, found))
+    _remember(resolver, s, found)
+
+
+def _remember(resolver: Resolver, s: Sentence, found: list[Statement]) -> None:
+    """Documents and their authors, and the sentence's named subject, for later sentences."""
+    parsed = resolver.parsed
+    own = [st for st in found if st.sentence is s]
+    for tok in parsed.tokens[s.start]:
+        if tok.lemma_.lower() not in reporting_nouns() or parsed.inside_quote(s, parsed.at(tok)):
+            continue
+        author = own[0].speaker.entity if own else None
+        if author is None:
+            subj = next((t for t in parsed.tokens[s.start] if t.dep_ == "nsubj" and t.head.dep_ == "ROOT"), None)
+            m = parsed.mention_at(s, parsed.at(subj)) if subj is not None else None
+            author = parsed.entity(m) if m is not None and not m.possessive else None
+        if author is not None:
+            resolver.salience.wrote(parsed.at(tok), tok.lemma_.lower(), author)
+    if not own:
+        subj = next((t for t in parsed.tokens[s.start] if t.dep_ == "nsubj" and t.head.dep_ == "ROOT"), None)
+        m = parsed.mention_at(s, parsed.at(subj)) if subj is not None else None
+        if m is not None and not m.possessive and m.kind == "person":
+            resolver.salience.saw(parsed.entity(m))
+
+
+def _proposal(parsed: Parsed, book: RoleBook, st: Statement) -> Proposal:
+    text = parsed.text
+    targets = candidates(parsed, book, st)
+    target = targets[0] if targets else None
+    quote = text[st.content.start : st.content.end]
+    negated = st.cue is not None and any(k.dep_ == "neg" for k in st.cue.token.children)
+    claim = Claim(
+        speaker=st.speaker.entity.canonical,
+        speaker_mention=st.speaker.mention,
+        speaker_aliases=st.speaker.entity.aliases,
+        quote=quote,
+        quote_type=st.content.quote_type,
+        target=target.canonical if target else None,
+        target_aliases=target.aliases if target else (),
+        stance=stance_of(quote, st.cue.verb if st.cue else None, negated=negated),
+        date=st.date,
+        date_text=st.date_text,
+        start=st.content.start,
+        end=st.content.end,
+        alignment=AlignmentStatus.EXACT,
+        decided_by=dict.fromkeys(_FIELDS, "rules"),
+    )
+    s = st.sentence
+    ctx = text[min(s.start, st.content.start) : max(s.end, st.content.end)]
+    return Proposal(claim, tuple(e.canonical for e in targets), " ".join(ctx.split()), st.cue.text if st.cue else None)
+
+
+def analyse(article: Article, *, alias_table: AliasTable | None = None, pipeline: str | None = None) -> Attribution:
+    """Find the article's statements by rules over a parse (no model): speakers, quotes, dates, targets, stances."""
+    parsed = prepare(article, alias_table or default_table(), pipeline)
+    book = build(parsed)
+    resolver = Resolver(parsed, book, Salience())
+    found: list[Statement] = []
+    unnamed: Unnamed = []
+    for s in parsed.sentences:
+        _sentence(resolver, s, found, unnamed)
+    statements = dedupe(parsed.text, sorted(found, key=lambda st: (st.content.start, -st.content.end)))
+    dateline = find_dateline(article.text)
+    date_statements(parsed, article.published or dateline, statements, unnamed)
+    proposals = tuple(_proposal(parsed, book, st) for st in statements)
+    speakers = {st.speaker.entity.canonical: st.speaker.entity.aliases for st in statements}
+    entities = {e.canonical: e.aliases for e in parsed.index.entities}
+    return Attribution(proposals, speakers, entities, dateline)

@@ -1,0 +1,117 @@
+"""Source resolution: a source phrase to one of the article's entities, or to no one.
+
+- a name (a mention the phrase's head belongs to, or its appositive's) is that entity;
+- a pronoun is the salient person or body (``_salience``);
+- an organisation's unnamed spokesperson or office ("a Houthi spokesman", "a spokesman
+  for the ministry") is the organisation; a role noun ("the cleric") is the person the
+  article gives that role (``_roles``); a document ("the statement") its author;
+- anonymous and plural speakers ("sources", "officials") and news outlets are no one.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from claimex.attribution._entities import Entity
+from claimex.attribution._lexicons import anonymous_heads, outlets, roles
+from claimex.attribution._mentions import Mention
+from claimex.attribution._parsed import Parsed
+from claimex.attribution._roles import RoleBook
+from claimex.attribution._salience import Salience
+from claimex.attribution._segment import Sentence
+from claimex.attribution._types import SourcePhrase, Speaker
+
+_PRONOUNS = frozenset("he she it they him her them".split())
+
+
+def _is_outlet(m: Mention) -> bool:
+    return m.text.lower() in outlets() or m.surface.lower() in outlets()
+
+
+def _phrase_mentions(parsed: Parsed, s: Sentence, src: SourcePhrase) -> list[Mention]:
+    return [m for m in parsed.mentions[s.start] if src.start <= m.chunk_start and m.end <= src.end + 1]
+
+
+def _head_mention(parsed: Parsed, s: Sentence, head: Any) -> Mention | None:
+    pos = parsed.at(head)
+    m = parsed.mention_at(s, pos)
+    if m is None or m.possessive or m.modifier:
+        return None
+    return m
+
+
+def _role_of(head: Any) -> str | None:
+    book = roles()
+    words = [*[k.lower_ for k in head.lefts if k.dep_ in ("compound", "amod")][-1:], head.lower_]
+    two = " ".join(words)
+    if two in book.person:
+        return book.fold(two)
+    low = head.lemma_.lower()
+    if low in book.person or low in book.document or low in book.body:
+        return book.fold(low)
+    return None
+
+
+class Resolver:
+    """Resolves sources against one article (read-only inputs, plus the salience it is given)."""
+
+    def __init__(self, parsed: Parsed, book: RoleBook, salience: Salience) -> None:
+        self.parsed = parsed
+        self.book = book
+        self.salience = salience
+        self.by_key = {e.key: e for e in parsed.index.entities}
+
+    def resolve(self, s: Sentence, src: SourcePhrase) -> Speaker | None:
+        head = src.head
+        if head.lower_ in _PRONOUNS:
+            e = self.salience.pronoun(head.lower_)
+            return Speaker(e, head.text, "pronoun") if e is not None else None
+        if head.lower_ in anonymous_heads() or head.lemma_.lower() in anonymous_heads():
+            return None
+        phrase = " ".join(self.parsed.text[src.start : src.end].lower().split())
+        if phrase in outlets() or phrase.removeprefix("the ") in outlets():
+            return None
+        m = _head_mention(self.parsed, s, head)
+        if m is None:
+            app = next((k for k in head.children if k.dep_ == "appos"), None)
+            m = _head_mention(self.parsed, s, app) if app is not None else None
+        if m is not None:
+            if _is_outlet(m):
+                return None
+            return Speaker(self.parsed.entity(m), m.surface, "name")
+        role = _role_of(head)
+        if role is None:
+            return None
+        return self._role(s, src, role)
+
+    def _role(self, s: Sentence, src: SourcePhrase, role: str) -> Speaker | None:
+        text = self.parsed.text[src.start : src.end]
+        book = roles()
+        named = [m for m in _phrase_mentions(self.parsed, s, src) if not _is_outlet(m)]
+        orgs = [self.parsed.entity(m) for m in named]
+        orgs = [e for e in orgs if e.kind != "person"]
+        if (role in book.spokes or role in book.body) and orgs:
+            return Speaker(orgs[-1], text, "role")
+        if role in book.document:
+            author = self.salience.author(role, src.start)
+            return Speaker(author, text, "document") if author is not None else None
+        if role in book.body:
+            body = self.salience.body
+            if body is not None and src.head.left_edge.lower_ in ("the", "its", "this"):
+                return Speaker(body, text, "role")
+            return None
+        return self._person_role(src, role, orgs, text)
+
+    def _person_role(self, src: SourcePhrase, role: str, orgs: list[Entity], text: str) -> Speaker | None:
+        if role == "spokesman":
+            people = [self.by_key[k] for k in self.book.people_with(role) if k in self.by_key]
+            keys = {e.key for e in orgs}
+            if keys:
+                people = [e for e in people if keys & self.book.affiliations.get(e.key, set())]
+            if len(people) == 1:
+                return Speaker(people[0], text, "role")
+            return Speaker(orgs[-1], text, "role") if orgs else None
+        key = self.book.named(role, src.start)
+        if key is None or key not in self.by_key:
+            return None
+        return Speaker(self.by_key[key], text, "role")

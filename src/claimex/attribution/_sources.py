@@ -1,0 +1,88 @@
+"""Source: who the parse says speaks for a cue.
+
+- the cue's subject (``nsubj``), wherever it stands (", said X" inversion included);
+- "according to X": the object of "to";
+- "X, who said": the noun the relative clause modifies;
+- "... and said", ", saying": the subject of the verb the cue is coordinated with or
+  hangs from (``inherited``);
+- "a statement saying": the document (resolved to its author later).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from claimex.attribution._lexicons import reporting_nouns
+from claimex.attribution._parsed import Parsed
+from claimex.attribution._types import Cue, SourcePhrase
+
+_SUBJECTS = ("nsubj", "expl")
+_RELATIVE = frozenset("who which that".split())
+
+
+def _phrase(parsed: Parsed, head: Any, *, inherited: bool = False) -> SourcePhrase:
+    left = head.left_edge
+    right = head
+    # keep "a spokesman for X", "the leader of Y": prepositional tails of the head
+    for k in head.rights:
+        if k.dep_ in ("prep", "appos", "compound", "amod", "poss") or (k.dep_ == "punct" and k.text == ","):
+            right = k.right_edge
+        else:
+            break
+    return SourcePhrase(head, parsed.at(left), parsed.end(right), inherited)
+
+
+def _dateline(tok: Any) -> bool:
+    """ "ERBIL, Iraq -", "BAGHDAD -": a place line opening the story, parsed as a subject."""
+    if not (tok.text.isupper() and len(tok.text) > 2):
+        return False
+    nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
+    return nxt is not None and nxt.text in (",", "-", "–", "—", "(")
+
+
+def _subject(tok: Any) -> Any | None:
+    """The subject nearest the verb (a dateline "CITY -" can parse as a second subject)."""
+    found = [k for k in tok.children if k.dep_ in _SUBJECTS and not _dateline(k)]
+    return min(found, key=lambda k: abs(k.i - tok.i)) if found else None
+
+
+def _governing_subject(tok: Any, depth: int = 0) -> Any | None:
+    """The subject of the verb a participle or a coordinated verb depends on."""
+    if depth > 4:
+        return None
+    head = tok.head
+    if head is tok:
+        return None
+    subj = _subject(head)
+    if subj is not None:
+        return subj
+    if head.dep_ in ("conj", "advcl", "xcomp") or (head.dep_ == "ccomp" and tok.tag_ == "VBG"):
+        return _governing_subject(head, depth + 1)
+    if head.dep_ == "relcl":
+        return head.head
+    return None
+
+
+def find_source(parsed: Parsed, cue: Cue) -> SourcePhrase | None:
+    tok = cue.token
+    if cue.according:
+        for k in tok.children:
+            if k.lower_ == "to":
+                for obj in k.children:
+                    if obj.dep_ == "pobj":
+                        return _phrase(parsed, obj)
+        return None
+    subj = _subject(tok)
+    if subj is not None:
+        if subj.lower_ in _RELATIVE and tok.dep_ == "relcl":
+            return _phrase(parsed, tok.head)
+        return _phrase(parsed, subj)
+    if tok.dep_ == "relcl":
+        return _phrase(parsed, tok.head)
+    if tok.dep_ == "acl" and tok.head.lemma_.lower() in reporting_nouns():
+        return _phrase(parsed, tok.head)
+    if tok.dep_ in ("conj", "advcl", "xcomp", "ccomp", "dep", "pcomp") or tok.tag_ == "VBG":
+        gov = _governing_subject(tok)
+        if gov is not None:
+            return _phrase(parsed, gov, inherited=True)
+    return None

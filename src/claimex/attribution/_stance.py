@@ -1,0 +1,70 @@
+"""Stance from the lexicon (``data/stance.json``): threaten > oppose > support > neutral.
+
+- threaten: words of violence or retaliation (``threat_strong``), harm words after a
+  promise (``threat_modal`` ... ``harm``: "will strike"), or a group claiming a strike;
+- oppose: criticism, blame, rejection, demands to leave;
+- support: praise, defence, alliance, "the right to";
+- the cue verb counts too ("threatened", "accused", "praised").
+Negation and denial: a hit closely preceded by a negation ("will not target any
+diplomatic mission") is ignored; a negated cue ("did not accuse") loses its own stance;
+a denial ("denied involvement") is neutral.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from claimex.attribution._lexicons import VerbInfo, stance_cues
+from claimex.core.types import Stance
+
+
+def _alt(key: str) -> str:
+    return "(?:" + "|".join(stance_cues()[key]) + ")"
+
+
+@cache
+def _patterns() -> dict[str, re.Pattern[str]]:
+    flags = re.IGNORECASE
+    return {
+        "strong": re.compile(rf"\b{_alt('threat_strong')}", flags),
+        "modal": re.compile(rf"\b{_alt('threat_modal')}\b(?:\W+\w+){{0,6}}?\W+{_alt('harm')}", flags),
+        "oppose": re.compile(rf"\b(?:{_alt('oppose')}|{_alt('demand_leave')})", flags),
+        "support": re.compile(rf"\b{_alt('support')}", flags),
+        "negation": re.compile(rf"\b{_alt('negation')}\b\W*(?:\w+\W+){{0,2}}$", flags),
+        "claimed": re.compile(
+            rf"\s*(?:full\s+)?(?:responsibility|credit)\s+for\b(?:\W+\w+){{0,6}}?\W+{_alt('claimed_strike')}", flags
+        ),
+    }
+
+
+def _hits(name: str, text: str) -> bool:
+    neg = _patterns()["negation"]
+    return any(not neg.search(text[: m.start()][-40:]) for m in _patterns()[name].finditer(text))
+
+
+def stance_of(clause: str, verb: VerbInfo | None, *, negated: bool = False) -> Stance:
+    """The lexicon's stance for a reported clause (see module docstring)."""
+    found = stance_hits(clause, verb, negated=negated)
+    for stance in (Stance.THREATEN, Stance.OPPOSE, Stance.SUPPORT):
+        if stance in found:
+            return stance
+    return Stance.NEUTRAL
+
+
+def stance_hits(clause: str, verb: VerbInfo | None, *, negated: bool = False) -> set[Stance]:
+    """Every stance the lexicon finds a cue for in ``clause`` (a denial finds none)."""
+    lemma = verb.lemma if verb is not None else None
+    if lemma == "deny":
+        return set()
+    found: set[Stance] = set()
+    if verb is not None and verb.stance is not None and not negated:
+        found.add(verb.stance)
+    p = _patterns()
+    if p["strong"].search(clause) or _hits("modal", clause) or (lemma == "claim" and p["claimed"].match(clause)):
+        found.add(Stance.THREATEN)
+    if _hits("oppose", clause) or (lemma in ("urge", "demand") and not negated):
+        found.add(Stance.OPPOSE)
+    if _hits("support", clause):
+        found.add(Stance.SUPPORT)
+    return found

@@ -1,0 +1,107 @@
+"""Target candidates: whom a statement is directed at or about, in order of evidence.
+
+The entity an object verb addresses ("warned X"), then the names inside the reported
+content, then names after the cue elsewhere in the sentence. Never the speaker or the
+speaker's own side (``_roles`` affiliations), a weekday, a month, a news agency, or a
+backer named only as a modifier ("Iran-backed"); an armed group named by its backer or
+nationality ("Iran-backed groups", "Iraqi militias") is its own candidate.
+"""
+
+from __future__ import annotations
+
+import re
+
+from claimex.attribution._entities import Entity
+from claimex.attribution._lexicons import outlets
+from claimex.attribution._mentions import Mention, find_mentions
+from claimex.attribution._parsed import Parsed
+from claimex.attribution._roles import RoleBook
+from claimex.attribution._types import Statement
+
+_NOT_TARGETS = frozenset(
+    """monday tuesday wednesday thursday friday saturday sunday january february march april june july august
+    september october november december whoever whatever whichever whenever wherever anyone anybody everyone
+    everybody someone somebody nobody dna ied ieds gmt utc tv gdp ceo""".split()
+)
+_PROXY_SUFFIX = re.compile(
+    r"-(?:backed|aligned|affiliated|allied|linked|funded|sponsored|supported|controlled)$", re.IGNORECASE
+)
+_GROUP_NOUNS = (
+    r"(?:groups?|militias?|factions?|fighters|rebels|proxies|paramilitar(?:y|ies)|movements?|organi[sz]ations?)"
+)
+_PROXY_GROUP = re.compile(rf"(?:-[a-z]+)?(?:\s+[A-Za-z’'\-]+){{0,2}}?\s+{_GROUP_NOUNS}\b")
+_NATIONAL_GROUP = re.compile(
+    rf"(?:\s+(?:armed|shiite|shia|sunni|islamist|kurdish|allied|rival))?\s+{_GROUP_NOUNS}\b", re.IGNORECASE
+)
+_NAMED_LATER = Entity(-1, "org")  # a group phrase followed by the group's own name
+
+
+def _not_a_target(e: Entity) -> bool:
+    if e is _NAMED_LATER:
+        return True
+    return all(re.sub(r"['’]s?$", "", f).casefold() in _NOT_TARGETS | outlets() for f in e.forms)
+
+
+def group_named_by(parsed: Parsed, m: Mention) -> Entity | None:
+    """ "Iran-backed groups", "Iraqi militias": an armed or political group named by its backer or nationality."""
+    text = parsed.text
+    if _PROXY_SUFFIX.search(m.surface):
+        gm = _PROXY_GROUP.match(text, m.end)
+    elif m.kind == "place" and parsed.aliases.canonical(m.text) is not None and not m.possessive:
+        gm = _NATIONAL_GROUP.match(text, m.end)
+    else:
+        return None
+    if gm is None:
+        return None
+    if re.match(r"\s+[A-Z]", text[gm.end() : gm.end() + 2]):
+        return _NAMED_LATER
+    return parsed.index.get(text[m.start : gm.end()], "org")
+
+
+def _entities_of(parsed: Parsed, m: Mention) -> list[Entity]:
+    group = group_named_by(parsed, m)
+    if group is not None:
+        return [group]
+    if _PROXY_SUFFIX.search(m.surface):
+        return []
+    out: list[Entity] = []
+    for part in re.split(r"-(?=[A-Z])", m.text):
+        e = parsed.index.lookup(part)
+        if e is not None:
+            out.append(e)
+    return out
+
+
+def object_entity(parsed: Parsed, st: Statement) -> Entity | None:
+    pos = st.content.object_start
+    if pos is None:
+        return None
+    m = parsed.mention_at(st.sentence, pos) or next(
+        (x for x in parsed.mentions[st.sentence.start] if pos <= x.chunk_start < pos + 30), None
+    )
+    if m is None or m.possessive:
+        return None
+    found = _entities_of(parsed, m)
+    return found[0] if found else None
+
+
+def candidates(parsed: Parsed, book: RoleBook, st: Statement) -> list[Entity]:
+    me = st.speaker.entity
+    excluded = {me.key} | book.affiliations.get(me.key, set())
+    out: list[Entity] = []
+
+    def add(e: Entity | None) -> None:
+        if e is not None and e.key not in excluded and e not in out and not _not_a_target(e):
+            out.append(e)
+
+    add(object_entity(parsed, st))
+    for m in find_mentions(parsed.text, st.content.start, st.content.end, parsed.aliases):
+        for e in _entities_of(parsed, m):
+            add(e)
+    cue_at = st.cue.start if st.cue is not None else st.content.start
+    for m in parsed.mentions[st.sentence.start]:
+        if st.content.start <= m.start < st.content.end or (m.chunk_start < cue_at and not m.possessive):
+            continue
+        for e in _entities_of(parsed, m):
+            add(e)
+    return out
