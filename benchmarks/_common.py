@@ -78,6 +78,7 @@ def verdict(ok: bool) -> str:
 
 # -- synthetic articles (same idea as tests/integration/conftest.py, no seed text) ---------
 
+
 def synthetic_file(n: int, *, seed: int = 0) -> Path:
     """``benchmarks/out/synthetic_<n>.jsonl`` (written once, reused)."""
     OUT.mkdir(parents=True, exist_ok=True)

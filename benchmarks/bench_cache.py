@@ -55,9 +55,14 @@ def library_run(settings: Settings, inputs: str, out: Path, concurrency: int) ->
         started = time.perf_counter()
         stats = BatchRunner(extractor, out, overwrite=True, concurrency=concurrency).run(sources, total=len(sources))
         wall = time.perf_counter() - started
-    return {"articles": stats.done + stats.errors, "errors": stats.errors, "wall_s": round(wall, 3),
-            "articles_per_s": round((stats.done + stats.errors) / wall, 1),
-            "model_calls": stats.model_calls, "cache_hits": stats.cache_hits}
+    return {
+        "articles": stats.done + stats.errors,
+        "errors": stats.errors,
+        "wall_s": round(wall, 3),
+        "articles_per_s": round((stats.done + stats.errors) / wall, 1),
+        "model_calls": stats.model_calls,
+        "cache_hits": stats.cache_hits,
+    }
 
 
 def cli_run(args: list[str], out: Path) -> dict[str, Any]:
@@ -68,8 +73,14 @@ def cli_run(args: list[str], out: Path) -> dict[str, Any]:
     if proc.returncode != 0:
         raise RuntimeError(proc.stderr[-2000:])
     n = out.read_text(encoding="utf-8").count("\n")
-    return {"articles": n, "errors": None, "wall_s": round(wall, 3), "articles_per_s": round(n / wall, 1),
-            "model_calls": None, "cache_hits": None}
+    return {
+        "articles": n,
+        "errors": None,
+        "wall_s": round(wall, 3),
+        "articles_per_s": round(n / wall, 1),
+        "model_calls": None,
+        "cache_hits": None,
+    }
 
 
 def main() -> None:
@@ -96,8 +107,14 @@ def main() -> None:
         label = "seeds" if Path(args.seeds) == SEEDS else f"seeds: {Path(args.seeds).name}"
         add(label, "library", "hybrid", "embedded", "cold", library_run(settings, args.seeds, out, 1))
         add(label, "library", "hybrid", "embedded", "warm", library_run(settings, args.seeds, out, 1))
-        add(label, "CLI", "hybrid", "embedded", "warm",
-            cli_run([args.seeds, "--strategy", "hybrid", "--cache-dir", str(cache)], OUT / "cache_seeds_cli.jsonl"))
+        add(
+            label,
+            "CLI",
+            "hybrid",
+            "embedded",
+            "warm",
+            cli_run([args.seeds, "--strategy", "hybrid", "--cache-dir", str(cache)], OUT / "cache_seeds_cli.jsonl"),
+        )
 
     # -- synthetic, fake endpoint for the cold run ------------------------------------------
     path = synthetic_file(args.n)
@@ -105,27 +122,80 @@ def main() -> None:
         for strategy in ("hybrid", "llm"):
             cache = OUT / f"cache_syn_{strategy}"
             shutil.rmtree(cache, ignore_errors=True)
-            settings = Settings(strategy=strategy, backend="openai", base_url=server.base_url, model="fake",
-                                cache_dir=cache, concurrency=args.concurrency)
+            settings = Settings(
+                strategy=strategy,
+                backend="openai",
+                base_url=server.base_url,
+                model="fake",
+                cache_dir=cache,
+                concurrency=args.concurrency,
+            )
             out = OUT / f"cache_syn_{strategy}.jsonl"
             label = f"synthetic {args.n}"
-            add(label, "library", strategy, "fake openai", "cold", library_run(settings, str(path), out, args.concurrency))
-            add(label, "library", strategy, "fake openai", "warm", library_run(settings, str(path), out, args.concurrency))
+            add(
+                label,
+                "library",
+                strategy,
+                "fake openai",
+                "cold",
+                library_run(settings, str(path), out, args.concurrency),
+            )
+            add(
+                label,
+                "library",
+                strategy,
+                "fake openai",
+                "warm",
+                library_run(settings, str(path), out, args.concurrency),
+            )
             add(label, "library -j 1", strategy, "fake openai", "warm", library_run(settings, str(path), out, 1))
             # Without the whole-result cache (wiped): every article re-runs the rules and
             # grounding, and only the model answers come from the answer cache. This is the
             # warm path after a code change (the result key holds the code fingerprint).
             for j in (args.concurrency, 1):
                 shutil.rmtree(cache / "results", ignore_errors=True)
-                add(label, f"library -j {j}, answer cache only", strategy, "fake openai", "warm",
-                    library_run(settings, str(path), out, j))
-            add(label, "CLI", strategy, "fake openai", "warm",
-                cli_run([str(path), "--strategy", strategy, "--backend", "openai", "--base-url", server.base_url,
-                         "--model", "fake", "--cache-dir", str(cache), "-j", str(args.concurrency)],
-                        OUT / f"cache_syn_{strategy}_cli.jsonl"))
+                add(
+                    label,
+                    f"library -j {j}, answer cache only",
+                    strategy,
+                    "fake openai",
+                    "warm",
+                    library_run(settings, str(path), out, j),
+                )
+            add(
+                label,
+                "CLI",
+                strategy,
+                "fake openai",
+                "warm",
+                cli_run(
+                    [
+                        str(path),
+                        "--strategy",
+                        strategy,
+                        "--backend",
+                        "openai",
+                        "--base-url",
+                        server.base_url,
+                        "--model",
+                        "fake",
+                        "--cache-dir",
+                        str(cache),
+                        "-j",
+                        str(args.concurrency),
+                    ],
+                    OUT / f"cache_syn_{strategy}_cli.jsonl",
+                ),
+            )
 
-    warm_syn = [r for r in rows if r["set"].startswith("synthetic") and r["run"] == "warm"
-                and r["path"].startswith("library") and "answer cache only" not in r["path"]]
+    warm_syn = [
+        r
+        for r in rows
+        if r["set"].startswith("synthetic")
+        and r["run"] == "warm"
+        and r["path"].startswith("library")
+        and "answer cache only" not in r["path"]
+    ]
     answer_only = [r for r in rows if "answer cache only" in r["path"] and r["strategy"] == "hybrid"]
     answer_only_best = max((r["articles_per_s"] for r in answer_only), default=None)
     best_warm = max(r["articles_per_s"] for r in warm_syn)
@@ -144,10 +214,14 @@ def main() -> None:
     cold_warm = []
     for label in sorted({(r["set"], r["strategy"]) for r in rows}):
         cold = next((r for r in rows if (r["set"], r["strategy"]) == label and r["run"] == "cold"), None)
-        warm = next((r for r in rows if (r["set"], r["strategy"]) == label and r["run"] == "warm"
-                     and r["path"] == "library"), None)
+        warm = next(
+            (r for r in rows if (r["set"], r["strategy"]) == label and r["run"] == "warm" and r["path"] == "library"),
+            None,
+        )
         if cold and warm:
-            cold_warm.append([label[0], label[1], cold["wall_s"], warm["wall_s"], round(cold["wall_s"] / warm["wall_s"], 1)])
+            cold_warm.append(
+                [label[0], label[1], cold["wall_s"], warm["wall_s"], round(cold["wall_s"] / warm["wall_s"], 1)]
+            )
     md = [
         "# Cache: cold run vs warm re-run",
         "",

@@ -55,9 +55,26 @@ def run_library(path: Path, n: int, base_url: str, concurrency: int) -> dict[str
 
 def run_cli(path: Path, base_url: str, concurrency: int) -> dict[str, float]:
     out = OUT / f"concurrency_cli_{concurrency}.jsonl"
-    cmd = [*CLAIMEX_CLI, "extract", str(path), "-o", str(out), "--overwrite", "-j", str(concurrency),
-           "--backend", "openai", "--base-url", base_url, "--model", "fake", "--strategy", "llm",
-           "--no-cache", "--quiet"]
+    cmd = [
+        *CLAIMEX_CLI,
+        "extract",
+        str(path),
+        "-o",
+        str(out),
+        "--overwrite",
+        "-j",
+        str(concurrency),
+        "--backend",
+        "openai",
+        "--base-url",
+        base_url,
+        "--model",
+        "fake",
+        "--strategy",
+        "llm",
+        "--no-cache",
+        "--quiet",
+    ]
     started = time.perf_counter()
     proc = subprocess.run(cmd, capture_output=True, text=True, env=cli_env())
     wall = time.perf_counter() - started

@@ -67,14 +67,11 @@ def synthesise(
     gold: dict[str, GoldFile] = {}
     results: list[ExtractionResult] = []
     articles: dict[str, Article] = {}
-    per_article = [
-        n_claims // n_articles + (1 if i < n_claims % n_articles else 0) for i in range(n_articles)
-    ]
+    per_article = [n_claims // n_articles + (1 if i < n_claims % n_articles else 0) for i in range(n_articles)]
     for a, k in enumerate(per_article):
         article_id = f"art{a:05d}"
         sentences = [
-            f"S{a}.{s} " + " ".join(rng.choice(WORDS) for _ in range(rng.randint(8, 20))) + "."
-            for s in range(k + 5)
+            f"S{a}.{s} " + " ".join(rng.choice(WORDS) for _ in range(rng.randint(8, 20))) + "." for s in range(k + 5)
         ]
         text = " ".join(sentences)
         offsets = []
@@ -117,9 +114,7 @@ def synthesise(
                     alignment=alignment if grounded else AlignmentStatus.NONE,
                 )
             )
-        for idx in rng.sample(
-            [i for i in range(len(sentences)) if i not in chosen], min(2, len(sentences) - k)
-        ):
+        for idx in rng.sample([i for i in range(len(sentences)) if i not in chosen], min(2, len(sentences) - k)):
             if rng.random() < 0.5:
                 start, end = offsets[idx]
                 preds.append(
@@ -171,9 +166,7 @@ def main() -> None:
 
     t_match, run = best_of(args.repeat, lambda: match_run(gold, predictions, articles))
     t_metrics, metrics = best_of(args.repeat, lambda: compute_metrics(run, resamples=0))
-    t_boot, boot = best_of(
-        args.repeat, lambda: compute_metrics(run, resamples=args.resamples, seed=0)
-    )
+    t_boot, boot = best_of(args.repeat, lambda: compute_metrics(run, resamples=args.resamples, seed=0))
     t_report, _ = best_of(args.repeat, lambda: render_report(boot, run))
 
     out: dict[str, Any] = {
@@ -212,12 +205,10 @@ def main() -> None:
         "",
         "| stage | seconds |",
         "|---|---|",
-        "| match_run (locate gold quotes, similarity, assignment, field verdicts) "
-        f"| {s['match']:.3f} |",
+        f"| match_run (locate gold quotes, similarity, assignment, field verdicts) | {s['match']:.3f} |",
         f"| compute_metrics, no bootstrap | {s['metrics']:.3f} |",
         f"| **matching + metrics** | **{s['match_plus_metrics']:.3f}** |",
-        f"| compute_metrics with {args.resamples} bootstrap resamples "
-        f"| {s[f'bootstrap_{args.resamples}']:.3f} |",
+        f"| compute_metrics with {args.resamples} bootstrap resamples | {s[f'bootstrap_{args.resamples}']:.3f} |",
         f"| render_report | {s['report']:.3f} |",
         "",
     ]

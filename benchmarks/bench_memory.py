@@ -61,18 +61,42 @@ def main() -> None:
     fake = None if args.no_fake else FakeServerProcess(0.0)
     if fake is not None:
         fake.__enter__()
-        configs.append(("llm -j 8, fake endpoint, no cache",
-                        ["--strategy", "llm", "-j", "8", "--no-cache", "--backend", "openai",
-                         "--base-url", fake.base_url, "--model", "fake"]))
+        configs.append(
+            (
+                "llm -j 8, fake endpoint, no cache",
+                [
+                    "--strategy",
+                    "llm",
+                    "-j",
+                    "8",
+                    "--no-cache",
+                    "--backend",
+                    "openai",
+                    "--base-url",
+                    fake.base_url,
+                    "--model",
+                    "fake",
+                ],
+            )
+        )
     try:
         for name, extra in configs:
             for n in sizes:
                 path = synthetic_file(n, seed=1)
                 out = OUT / f"memory_{n}.jsonl"
-                rss, wall = peak_rss([*CLAIMEX_CLI, "extract", str(path), "-o", str(out), "--overwrite", "--quiet", *extra])
+                rss, wall = peak_rss(
+                    [*CLAIMEX_CLI, "extract", str(path), "-o", str(out), "--overwrite", "--quiet", *extra]
+                )
                 records = out.read_text(encoding="utf-8").count("\n")
-                rows.append({"config": name, "articles": n, "records": records, "peak_rss_mib": round(rss, 1),
-                             "wall_s": round(wall, 2)})
+                rows.append(
+                    {
+                        "config": name,
+                        "articles": n,
+                        "records": records,
+                        "peak_rss_mib": round(rss, 1),
+                        "wall_s": round(wall, 2),
+                    }
+                )
                 print(rows[-1], file=sys.stderr)
     finally:
         if fake is not None:
@@ -100,7 +124,8 @@ def main() -> None:
         table(list(rows[0].keys()), [list(r.values()) for r in rows]),
         "",
         f"Peak RSS at the largest batch ÷ at the smallest (target ≤ {TARGET:.2f}, flat = streamed): "
-        + ", ".join(f"{k}: {v}" for k, v in growth.items()) + f" {verdict(ok)}.",
+        + ", ".join(f"{k}: {v}" for k, v in growth.items())
+        + f" {verdict(ok)}.",
     ]
     write_results("memory", data, "\n".join(md))
 

@@ -85,7 +85,10 @@ def first_hybrid_prompts(settings: Settings) -> list[tuple[str, list[dict[str, s
                 chunks[0],
             )
             messages = prompt.render(
-                article=chunk.text, speaker=claim.speaker, quote=claim.quote, context=proposal.context,
+                article=chunk.text,
+                speaker=claim.speaker,
+                quote=claim.quote,
+                context=proposal.context,
                 candidates=candidates,
             )
             out.append((article.id, messages, candidates))
@@ -93,7 +96,9 @@ def first_hybrid_prompts(settings: Settings) -> list[tuple[str, list[dict[str, s
     return out
 
 
-def raw_pass(root: str, prompts: list[tuple[str, list[dict[str, str]], list[str]]], constrained: bool) -> dict[str, float]:
+def raw_pass(
+    root: str, prompts: list[tuple[str, list[dict[str, str]], list[str]]], constrained: bool
+) -> dict[str, float]:
     totals = {"prompt_n": 0.0, "prompt_ms": 0.0, "predicted_n": 0.0, "predicted_ms": 0.0, "requests": 0.0}
     for _, messages, candidates in prompts:
         body: dict[str, Any] = {
@@ -157,8 +162,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--profile", choices=["auto", "always", "never"], default="auto")
-    parser.add_argument("--instructor-mode", default="json_schema",
-                        help="pipeline's instructor mode; md_json sends no response_format (unconstrained decoding)")
+    parser.add_argument(
+        "--instructor-mode",
+        default="json_schema",
+        help="pipeline's instructor mode; md_json sends no response_format (unconstrained decoding)",
+    )
     args = parser.parse_args()
 
     info = machine()
@@ -191,8 +199,13 @@ def main() -> None:
         after = _metrics(root)
         pipe["server"] = {
             k: after.get(k, 0.0) - before.get(k, 0.0)
-            for k in ("prompt_tokens_total", "prompt_seconds_total", "tokens_predicted_total",
-                      "tokens_predicted_seconds_total", "n_decode_total")
+            for k in (
+                "prompt_tokens_total",
+                "prompt_seconds_total",
+                "tokens_predicted_total",
+                "tokens_predicted_seconds_total",
+                "n_decode_total",
+            )
         }
         pipes.append(pipe)
     raw_free.append(raw_pass(root, prompts, constrained=False))
@@ -318,8 +331,10 @@ def main() -> None:
                 ["decode rate (raw, unconstrained, ignore_eos)", f"{decode_rate:.1f} tok/s"],
                 ["decode rate (raw, JSON-schema constrained)", f"{decode_rate_json:.1f} tok/s"],
                 ["pipeline model calls", calls],
-                ["pipeline prompt tokens / cached / prefilled", f"{data['pipeline']['prompt_tokens']} / "
-                 f"{data['pipeline']['cached_prompt_tokens']} / {prefilled}"],
+                [
+                    "pipeline prompt tokens / cached / prefilled",
+                    f"{data['pipeline']['prompt_tokens']} / {data['pipeline']['cached_prompt_tokens']} / {prefilled}",
+                ],
                 ["pipeline decoded tokens", decoded],
                 ["token counts from", token_source],
                 ["model answers invalid (rules kept)", sum(p["invalid_answers"] for p in pipes)],

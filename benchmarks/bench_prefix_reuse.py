@@ -35,7 +35,7 @@ from claimex.pipeline.extractor import Extractor
 from claimex.pipeline.strategies import HybridStrategy
 from claimex.prompting.registry import PromptRegistry
 
-V2 = '''id: stance_target
+V2 = """id: stance_target
 version: 2
 released: false
 description: >
@@ -56,7 +56,7 @@ user: |
 
   Article:
   {{ article }}
-'''
+"""
 
 
 class PromptExtractor(Extractor):
@@ -94,9 +94,14 @@ def run(extractor: Extractor, article: Any, root: str) -> dict[str, Any]:
     wall = time.perf_counter() - started
     after = _metrics(root)
     u = result.usage
-    return {"wall_s": wall, "prompt_tokens": u.prompt_tokens, "cached_prompt_tokens": u.cached_prompt_tokens,
-            "completion_tokens": u.completion_tokens, "model_calls": u.model_calls,
-            **{k: after.get(v, 0.0) - before.get(v, 0.0) for k, v in SERVER_KEYS.items()}}
+    return {
+        "wall_s": wall,
+        "prompt_tokens": u.prompt_tokens,
+        "cached_prompt_tokens": u.cached_prompt_tokens,
+        "completion_tokens": u.completion_tokens,
+        "model_calls": u.model_calls,
+        **{k: after.get(v, 0.0) - before.get(v, 0.0) for k, v in SERVER_KEYS.items()},
+    }
 
 
 def main() -> None:
@@ -120,13 +125,26 @@ def main() -> None:
             "question-first (stance_target@v2)": PromptExtractor(settings, registry, "stance_target@v2"),
         }
         names = list(layouts)
-        totals = {n: {"wall_s": 0.0, "prompt_tokens": 0, "cached_prompt_tokens": 0, "completion_tokens": 0,
-                      "model_calls": 0, **{k: 0.0 for k in SERVER_KEYS}} for n in names}
+        totals = {
+            n: {
+                "wall_s": 0.0,
+                "prompt_tokens": 0,
+                "cached_prompt_tokens": 0,
+                "completion_tokens": 0,
+                "model_calls": 0,
+                **{k: 0.0 for k in SERVER_KEYS},
+            }
+            for n in names
+        }
         per_article = []
         first = next(iter(layouts.values()))
         first.extract(articles[0])  # warm-up: starts the server, pages weights in
-        config = ServerConfig(model_path=settings.model_path or default_model_path(), n_ctx=settings.n_ctx,
-                              n_threads=settings.n_threads, n_parallel=max(settings.n_parallel, settings.concurrency))
+        config = ServerConfig(
+            model_path=settings.model_path or default_model_path(),
+            n_ctx=settings.n_ctx,
+            n_threads=settings.n_threads,
+            n_parallel=max(settings.n_parallel, settings.concurrency),
+        )
         root = shared_server(config).start().removesuffix("/v1")
         for i, article in enumerate(articles):
             order = names if i % 2 == 0 else names[::-1]
@@ -134,7 +152,13 @@ def main() -> None:
                 fig = run(layouts[name], article, root)
                 for k in totals[name]:
                     totals[name][k] += fig[k]
-                per_article.append({"article": article.id, "layout": name, **{k: (round(v, 3) if isinstance(v, float) else v) for k, v in fig.items()}})
+                per_article.append(
+                    {
+                        "article": article.id,
+                        "layout": name,
+                        **{k: (round(v, 3) if isinstance(v, float) else v) for k, v in fig.items()},
+                    }
+                )
                 print(per_article[-1], file=sys.stderr)
         for ex in layouts.values():
             ex.close()
@@ -144,19 +168,36 @@ def main() -> None:
     for name in names:
         t = totals[name]
         share = t["cached_prompt_tokens"] / t["prompt_tokens"] if t["prompt_tokens"] else 0.0
-        rows.append([name, t["model_calls"], t["prompt_tokens"], t["cached_prompt_tokens"], f"{share:.1%}",
-                     t["prompt_tokens"] - t["cached_prompt_tokens"], t["completion_tokens"], round(t["wall_s"], 2),
-                     int(t["server_prefilled_tokens"]), round(t["server_prefill_s"], 2),
-                     int(t["server_decoded_tokens"]), round(t["server_decode_s"], 2)])
+        rows.append(
+            [
+                name,
+                t["model_calls"],
+                t["prompt_tokens"],
+                t["cached_prompt_tokens"],
+                f"{share:.1%}",
+                t["prompt_tokens"] - t["cached_prompt_tokens"],
+                t["completion_tokens"],
+                round(t["wall_s"], 2),
+                int(t["server_prefilled_tokens"]),
+                round(t["server_prefill_s"], 2),
+                int(t["server_decoded_tokens"]),
+                round(t["server_decode_s"], 2),
+            ]
+        )
     v1, v2 = (totals[n] for n in names)
     data = {
         "benchmark": "prefix_reuse",
         "command": "python benchmarks/bench_prefix_reuse.py " + " ".join(sys.argv[1:]),
         "machine": info,
         "articles": [a.id for a in articles],
-        "layouts": {n: {**totals[n], "wall_s": round(totals[n]["wall_s"], 3),
-                        "cached_share": round(totals[n]["cached_prompt_tokens"] / max(totals[n]["prompt_tokens"], 1), 4)}
-                    for n in names},
+        "layouts": {
+            n: {
+                **totals[n],
+                "wall_s": round(totals[n]["wall_s"], 3),
+                "cached_share": round(totals[n]["cached_prompt_tokens"] / max(totals[n]["prompt_tokens"], 1), 4),
+            }
+            for n in names
+        },
         "wall_ratio_question_first_over_article_first": round(v2["wall_s"] / v1["wall_s"], 3),
         "per_article": per_article,
     }
@@ -166,8 +207,23 @@ def main() -> None:
         f"`{data['command']}` — {machine_line(info)}.",
         f"Articles: {', '.join(a.id for a in articles)}. Layouts alternate per article.",
         "",
-        table(["layout", "model calls", "prompt tokens", "cached", "cached share", "prefilled", "decoded", "wall s",
-               "server prefilled", "server prefill s", "server decoded", "server decode s"], rows),
+        table(
+            [
+                "layout",
+                "model calls",
+                "prompt tokens",
+                "cached",
+                "cached share",
+                "prefilled",
+                "decoded",
+                "wall s",
+                "server prefilled",
+                "server prefill s",
+                "server decoded",
+                "server decode s",
+            ],
+            rows,
+        ),
         "",
         "The first eight columns are from the results' usage; the `server` columns are llama.cpp `/metrics` "
         "deltas around each extract(). Server decoded > usage decoded means instructor re-asked after an invalid "

@@ -56,10 +56,24 @@ def main() -> None:
     syn_chars = sum(len(a.text) for a in synthetic) / len(synthetic)
     seed_chars = sum(len(a.text) for a in seeds) / len(seeds)
     rows = [
-        ["synthetic", len(synthetic), round(syn_chars), round(syn_s, 3), round(syn_rate, 1),
-         round(syn_rate * syn_chars / 1000, 1), syn_props],
-        [f"seeds (×{len(seeds_rep) // len(seeds)})", len(seeds_rep), round(seed_chars), round(seed_s, 3),
-         round(seed_rate, 1), round(seed_rate * seed_chars / 1000, 1), seed_props],
+        [
+            "synthetic",
+            len(synthetic),
+            round(syn_chars),
+            round(syn_s, 3),
+            round(syn_rate, 1),
+            round(syn_rate * syn_chars / 1000, 1),
+            syn_props,
+        ],
+        [
+            f"seeds (×{len(seeds_rep) // len(seeds)})",
+            len(seeds_rep),
+            round(seed_chars),
+            round(seed_s, 3),
+            round(seed_rate, 1),
+            round(seed_rate * seed_chars / 1000, 1),
+            seed_props,
+        ],
     ]
     eval_path = RESULTS / "eval_scoring.json"
     eval_fig = None
@@ -78,10 +92,20 @@ def main() -> None:
         "command": "python benchmarks/bench_rules.py " + " ".join(sys.argv[1:]),
         "machine": info,
         "repeat": args.repeat,
-        "synthetic": {"articles": len(synthetic), "mean_chars": round(syn_chars), "best_s": round(syn_s, 4),
-                      "articles_per_s": round(syn_rate, 1), "proposals": syn_props},
-        "seeds": {"articles": len(seeds_rep), "mean_chars": round(seed_chars), "best_s": round(seed_s, 4),
-                  "articles_per_s": round(seed_rate, 1), "proposals": seed_props},
+        "synthetic": {
+            "articles": len(synthetic),
+            "mean_chars": round(syn_chars),
+            "best_s": round(syn_s, 4),
+            "articles_per_s": round(syn_rate, 1),
+            "proposals": syn_props,
+        },
+        "seeds": {
+            "articles": len(seeds_rep),
+            "mean_chars": round(seed_chars),
+            "best_s": round(seed_s, 4),
+            "articles_per_s": round(seed_rate, 1),
+            "proposals": seed_props,
+        },
         "eval_scoring_claims_per_s": round(claims_s, 0) if claims_s else None,
         "eval_scoring_source": "results/eval_scoring.json (bench_eval.py)",
     }

@@ -30,6 +30,64 @@ def test_ruff_is_clean() -> None:
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+def test_ruff_format_is_enforced() -> None:
+    result = _run(_tool("ruff"), "format", "--check", "src", "tests", "benchmarks")
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_no_function_over_complexity_15() -> None:
+    result = _run(_tool("ruff"), "check", "--select", "C901", "--config", "lint.mccabe.max-complexity = 15", "src")
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_no_module_in_src_over_400_lines() -> None:
+    long = [
+        f"{p.relative_to(ROOT)}: {n} lines"
+        for p in (ROOT / "src").rglob("*.py")
+        if (n := len(p.read_text(encoding="utf-8").splitlines())) > 400
+    ]
+    assert long == []
+
+
+def test_no_import_circle_in_src() -> None:
+    """Walks claimex's own import graph (grimp, from import-linter) for strongly connected parts."""
+    import grimp
+
+    graph = grimp.build_graph("claimex")
+    edges = {m: graph.find_modules_directly_imported_by(m) for m in graph.modules}
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    circles: list[list[str]] = []
+
+    def visit(node: str) -> None:  # Tarjan's algorithm
+        index[node] = low[node] = len(index)
+        stack.append(node)
+        on_stack.add(node)
+        for nxt in edges.get(node, ()):
+            if nxt not in index:
+                visit(nxt)
+                low[node] = min(low[node], low[nxt])
+            elif nxt in on_stack:
+                low[node] = min(low[node], index[nxt])
+        if low[node] == index[node]:
+            part = []
+            while True:
+                top = stack.pop()
+                on_stack.discard(top)
+                part.append(top)
+                if top == node:
+                    break
+            if len(part) > 1:
+                circles.append(sorted(part))
+
+    for module in sorted(edges):
+        if module not in index:
+            visit(module)
+    assert circles == []
+
+
 def test_mypy_strict_on_src() -> None:
     result = _run(_tool("mypy"))
     assert result.returncode == 0, result.stdout + result.stderr

@@ -10,7 +10,9 @@ ROOT = Path(__file__).resolve().parents[2]
 CLAIMEX = [sys.executable, "-m", "claimex.cli"]
 
 
-def run_cli(*args: str, cwd: Path | None = None, timeout: float = 600, check: bool = False) -> subprocess.CompletedProcess[str]:
+def run_cli(
+    *args: str, cwd: Path | None = None, timeout: float = 600, check: bool = False
+) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("CLAIMEX_") and k != "OPENAI_API_KEY"}
     result = subprocess.run(
         [*CLAIMEX, *args], cwd=cwd or ROOT, capture_output=True, text=True, timeout=timeout, env=env

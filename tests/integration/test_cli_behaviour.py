@@ -40,8 +40,14 @@ def test_missing_paths_and_empty_globs_are_usage_errors_named_once(tmp_path: Pat
 
 def test_stdin_errors_name_their_line_once_and_quiet_prints_none(tmp_path: Path) -> None:
     feed = '{"id": "a", "text": "Minister Jane Roe said the talks would resume."}\n{"id": "b", "text": 5}\n'
-    done = subprocess.run([*CLAIMEX, "extract", "-", "-o", "-", "-q", "--max-error-rate", "1"], input=feed,
-                          cwd=ROOT, capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [*CLAIMEX, "extract", "-", "-o", "-", "-q", "--max-error-rate", "1"],
+        input=feed,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert done.returncode == 0, done.stderr
     records = [json.loads(line) for line in done.stdout.splitlines()]
     (error,) = [r for r in records if r["kind"] == "error"]
@@ -60,11 +66,25 @@ def test_extra_input_fields_are_kept_as_metadata(tmp_path: Path, write_jsonl) ->
 def test_eval_compare_writes_into_folders_that_do_not_exist_yet(tmp_path: Path) -> None:
     runs = tmp_path / "runs"
     for run_id in ("a", "b"):
-        run_cli("eval", "run", "-s", "rules", "--runs-dir", str(runs), "--run-id", run_id, "--no-html",
-                "--resamples", "50", check=True, timeout=300)
+        run_cli(
+            "eval",
+            "run",
+            "-s",
+            "rules",
+            "--runs-dir",
+            str(runs),
+            "--run-id",
+            run_id,
+            "--no-html",
+            "--resamples",
+            "50",
+            check=True,
+            timeout=300,
+        )
     target = tmp_path / "new" / "deeper" / "diff.html"
-    result = run_cli("eval", "compare", str(runs / "a"), str(runs / "b"), "--html", str(target), "--resamples", "50",
-                     timeout=120)
+    result = run_cli(
+        "eval", "compare", str(runs / "a"), str(runs / "b"), "--html", str(target), "--resamples", "50", timeout=120
+    )
     assert result.returncode == 0, result.stderr
     assert target.is_file() and "Traceback" not in result.stderr
 

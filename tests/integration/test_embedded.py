@@ -79,8 +79,8 @@ def test_unknown_gguf_and_non_gguf_files_are_config_errors(tmp_path: Path) -> No
 SHORT = {
     "id": "short-1",
     "published": "2024-05-10",
-    "text": "Group warns the government\n\nMilitia leader Hadi Karim said on Tuesday: \"We will strike the "
-    "bases of the United States if they stay.\" Prime Minister Lena Ortiz said the threats were unacceptable.",
+    "text": 'Group warns the government\n\nMilitia leader Hadi Karim said on Tuesday: "We will strike the '
+    'bases of the United States if they stay." Prime Minister Lena Ortiz said the threats were unacceptable.',
 }
 
 
@@ -100,15 +100,35 @@ def test_cli_quick_start_on_seeds_then_hybrid_on_one_article_and_rerun_from_cach
     source = tmp_path / "short.jsonl"
     source.write_text(json.dumps(SHORT) + "\n", encoding="utf-8")
     cache = tmp_path / "cache"
-    hybrid = run_cli("extract", str(source), "-o", str(tmp_path / "h.jsonl"), "--cache-dir", str(cache), "-s", "hybrid",
-                     "--max-error-rate", "1")  # a 270M model may answer badly: that is counted, not failed here
+    hybrid = run_cli(
+        "extract",
+        str(source),
+        "-o",
+        str(tmp_path / "h.jsonl"),
+        "--cache-dir",
+        str(cache),
+        "-s",
+        "hybrid",
+        "--max-error-rate",
+        "1",
+    )  # a 270M model may answer badly: that is counted, not failed here
     assert hybrid.returncode == 0, hybrid.stderr
     (record,) = read_records(tmp_path / "h.jsonl")
     assert record["provenance"]["prompt_sha256"] and record["provenance"]["schema_sha256"]
     calls = record["usage"]["model_calls"]
     assert calls > 0
-    rerun = run_cli("extract", str(source), "-o", str(tmp_path / "again.jsonl"), "--cache-dir", str(cache), "-s", "hybrid",
-                    "--max-error-rate", "1")
+    rerun = run_cli(
+        "extract",
+        str(source),
+        "-o",
+        str(tmp_path / "again.jsonl"),
+        "--cache-dir",
+        str(cache),
+        "-s",
+        "hybrid",
+        "--max-error-rate",
+        "1",
+    )
     assert rerun.returncode == 0
     (again,) = read_records(tmp_path / "again.jsonl")
     if record["degraded"] == 0:  # a degraded result is asked again, by design; a clean one comes from the cache

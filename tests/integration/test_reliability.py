@@ -61,13 +61,26 @@ def test_2_a_second_run_on_the_same_output_is_refused_and_the_first_loses_nothin
     with FakeOpenAIServer(delay=0.4) as server:
         first = subprocess.Popen(
             [*CLAIMEX, "extract", str(source), "-o", str(out), *_openai(server.base_url), "--no-cache", "-q"],
-            cwd=ROOT, env=_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+            cwd=ROOT,
+            env=_env(),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
         )
         deadline = time.monotonic() + 120
         while server.requests == 0 and time.monotonic() < deadline:
             time.sleep(0.1)
-        second = run_cli("extract", str(source), "-o", str(out), *_openai(server.base_url), "--no-cache", "-q",
-                         "--overwrite", timeout=120)
+        second = run_cli(
+            "extract",
+            str(source),
+            "-o",
+            str(out),
+            *_openai(server.base_url),
+            "--no-cache",
+            "-q",
+            "--overwrite",
+            timeout=120,
+        )
         first.communicate(timeout=600)
     assert second.returncode == 2
     assert "another claimex run is writing" in second.stderr
@@ -86,8 +99,18 @@ def test_3_deep_json_and_corrupt_caches_cost_one_record_or_nothing(tmp_path: Pat
     (cache / "results" / "cache.db").write_bytes(os.urandom(50_000))
     out = tmp_path / "out.jsonl"
     with FakeOpenAIServer() as server:
-        result = run_cli("extract", str(folder), "-o", str(out), *_openai(server.base_url), "--cache-dir", str(cache),
-                         "--max-error-rate", "1", timeout=300)
+        result = run_cli(
+            "extract",
+            str(folder),
+            "-o",
+            str(out),
+            *_openai(server.base_url),
+            "--cache-dir",
+            str(cache),
+            "--max-error-rate",
+            "1",
+            timeout=300,
+        )
     assert result.returncode == 0, result.stderr
     records = read_records(out)
     assert Counter(r["kind"] for r in records) == {"result": 5, "error": 1}
@@ -116,7 +139,9 @@ def test_3_an_unexpected_exception_in_one_article_is_its_record(tmp_path: Path) 
 
     settings = Settings.build({"strategy": "llm", "backend": "openai", "model": "x", "use_cache": False})
     extractor = Extractor(settings, client=Exploding())
-    sources = [ArticleSource(f"s{i}", lambda a=a: article_from_record(a, "x")) for i, a in enumerate(synthetic_articles(3))]
+    sources = [
+        ArticleSource(f"s{i}", lambda a=a: article_from_record(a, "x")) for i, a in enumerate(synthetic_articles(3))
+    ]
     out = tmp_path / "out.jsonl"
     stats = BatchRunner(extractor, out).run(sources)
     records = read_records(out)
@@ -148,8 +173,20 @@ def test_5_timeout_bounds_the_whole_request(tmp_path: Path, write_jsonl) -> None
     out = tmp_path / "out.jsonl"
     with DripServer(interval=0.3, seconds=60) as server:
         started = time.monotonic()
-        result = run_cli("extract", str(source), "-o", str(out), *_openai(server.base_url), "--timeout", "2",
-                         "--max-attempts", "1", "--no-cache", "-q", timeout=120)
+        result = run_cli(
+            "extract",
+            str(source),
+            "-o",
+            str(out),
+            *_openai(server.base_url),
+            "--timeout",
+            "2",
+            "--max-attempts",
+            "1",
+            "--no-cache",
+            "-q",
+            timeout=120,
+        )
         elapsed = time.monotonic() - started
     assert result.returncode == 1
     (record,) = read_records(out)
@@ -161,9 +198,25 @@ def test_5_ctrl_c_does_not_wait_for_requests_in_flight(tmp_path: Path, write_jso
     source = write_jsonl(tmp_path / "in.jsonl", synthetic_articles(6))
     with DripServer(interval=0.5, seconds=120) as server:
         proc = subprocess.Popen(
-            [*CLAIMEX, "extract", str(source), "-o", str(tmp_path / "out.jsonl"), *_openai(server.base_url),
-             "--timeout", "300", "-j", "2", "--no-cache", "-q"],
-            cwd=ROOT, env=_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+            [
+                *CLAIMEX,
+                "extract",
+                str(source),
+                "-o",
+                str(tmp_path / "out.jsonl"),
+                *_openai(server.base_url),
+                "--timeout",
+                "300",
+                "-j",
+                "2",
+                "--no-cache",
+                "-q",
+            ],
+            cwd=ROOT,
+            env=_env(),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
         )
         deadline = time.monotonic() + 120
         while server.requests < 2 and time.monotonic() < deadline:
@@ -209,8 +262,9 @@ def test_7_symlink_loops_pipes_and_fifos_are_handled(tmp_path: Path, write_jsonl
     (folder / "a0.txt").write_text("Title\n\nThe minister said the talks would go on.", encoding="utf-8")
     os.mkfifo(folder / "stuck.txt")  # no writer: opening it would hang for ever
     out = tmp_path / "out.jsonl"
-    result = run_cli("extract", f"{folder}/**/*.txt", "-o", str(out), "-s", "rules", "-q", "--max-error-rate", "1",
-                     timeout=120)
+    result = run_cli(
+        "extract", f"{folder}/**/*.txt", "-o", str(out), "-s", "rules", "-q", "--max-error-rate", "1", timeout=120
+    )
     assert result.returncode == 0, result.stderr
     kinds = Counter((r["kind"], Path(r.get("origin") or r["article_id"]).name) for r in read_records(out))
     assert kinds == {("result", "a0"): 1, ("error", "stuck.txt"): 1}
@@ -255,8 +309,9 @@ def test_8_utf16_zero_width_and_a_full_disk(tmp_path: Path) -> None:
     (folder / "wide.txt").write_bytes('Title\n\nMayor Lena Ortiz said: "We stand together."'.encode("utf-16"))
     (folder / "blank.txt").write_text("\u200b\u200b\u2060\ufeff \n\u200b", encoding="utf-8")
     out = tmp_path / "out.jsonl"
-    run_cli("extract", str(folder), "-o", str(out), "-s", "rules", "-q", "--max-error-rate", "1", check=True,
-            timeout=120)
+    run_cli(
+        "extract", str(folder), "-o", str(out), "-s", "rules", "-q", "--max-error-rate", "1", check=True, timeout=120
+    )
     by_name = {Path(r.get("origin") or r["article_id"]).stem: r for r in read_records(out)}
     assert by_name["wide"]["kind"] == "result" and by_name["wide"]["claims"]
     assert by_name["blank"]["kind"] == "error" and "no visible text" in by_name["blank"]["message"]
@@ -269,8 +324,15 @@ def test_8_utf16_zero_width_and_a_full_disk(tmp_path: Path) -> None:
 
     source = tmp_path / "many.jsonl"
     source.write_text("".join(json.dumps(a) + "\n" for a in synthetic_articles(50)), encoding="utf-8")
-    result = subprocess.run([*CLAIMEX, "extract", str(source), "-o", str(full), "-s", "rules", "-q", "--no-cache"],
-                            cwd=ROOT, env=_env(), capture_output=True, text=True, timeout=300, preexec_fn=cap_file_size)
+    result = subprocess.run(
+        [*CLAIMEX, "extract", str(source), "-o", str(full), "-s", "rules", "-q", "--no-cache"],
+        cwd=ROOT,
+        env=_env(),
+        capture_output=True,
+        text=True,
+        timeout=300,
+        preexec_fn=cap_file_size,
+    )
     assert result.returncode == 1
     assert "cannot write" in result.stderr and "Traceback" not in result.stderr
     data = full.read_bytes()
@@ -307,8 +369,14 @@ def test_9_templates_are_sandboxed_the_lock_is_enforced_and_prompts_are_not_foun
     shutil.copytree(ROOT / "src" / "claimex", site / "claimex")
     shutil.copytree(prompts, tmp_path / "venv" / "prompts")
     probe = "from claimex.prompting.registry import default_prompts_dir as d\ntry:\n print(d())\nexcept Exception as e:\n print(type(e).__name__)"
-    found = subprocess.run([sys.executable, "-c", probe], env={**_env(), "PYTHONPATH": str(site)}, cwd=tmp_path,
-                           capture_output=True, text=True, timeout=120)
+    found = subprocess.run(
+        [sys.executable, "-c", probe],
+        env={**_env(), "PYTHONPATH": str(site)},
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert found.stdout.strip() == "PromptError", found.stdout + found.stderr
 
 
@@ -320,14 +388,42 @@ def test_10_credentials_reach_no_record_cache_or_log(tmp_path: Path, write_jsonl
     with FakeOpenAIServer() as server:
         plain = server.base_url
         url = plain.replace("http://", f"http://user:{secret}@") + f"?api-key={query_secret}"
-        ok = run_cli("extract", str(source), "-o", str(tmp_path / "ok.jsonl"), *_openai(url), "--cache-dir",
-                     str(cache), "-vv", timeout=300)
+        ok = run_cli(
+            "extract",
+            str(source),
+            "-o",
+            str(tmp_path / "ok.jsonl"),
+            *_openai(url),
+            "--cache-dir",
+            str(cache),
+            "-vv",
+            timeout=300,
+        )
     with EchoErrorServer() as server:
         env_key = {"OPENAI_API_KEY": secret}
         failed = subprocess.run(
-            [*CLAIMEX, "extract", str(source), "-o", str(tmp_path / "err.jsonl"), "--backend", "openai", "--base-url",
-             server.base_url + f"?api-key={query_secret}", "--model", "fake", "-s", "llm", "--no-cache", "-vv"],
-            cwd=ROOT, env={**_env(), **env_key}, capture_output=True, text=True, timeout=300,
+            [
+                *CLAIMEX,
+                "extract",
+                str(source),
+                "-o",
+                str(tmp_path / "err.jsonl"),
+                "--backend",
+                "openai",
+                "--base-url",
+                server.base_url + f"?api-key={query_secret}",
+                "--model",
+                "fake",
+                "-s",
+                "llm",
+                "--no-cache",
+                "-vv",
+            ],
+            cwd=ROOT,
+            env={**_env(), **env_key},
+            capture_output=True,
+            text=True,
+            timeout=300,
         )
     assert ok.returncode == 0, ok.stderr
     assert failed.returncode == 1
@@ -346,8 +442,19 @@ def test_11_a_config_file_cannot_choose_the_key_and_an_empty_endpoint_is_refused
     seeds = str(ROOT / "seeds")
     by_file = run_cli("extract", seeds, "-o", str(tmp_path / "o.jsonl"), "--config", str(config), timeout=120)
     assert by_file.returncode == 2 and "cannot be set in a config file" in by_file.stderr
-    empty = run_cli("extract", seeds, "-o", str(tmp_path / "o.jsonl"), "--backend", "openai", "--model", "m",
-                    "--base-url", "", timeout=120)
+    empty = run_cli(
+        "extract",
+        seeds,
+        "-o",
+        str(tmp_path / "o.jsonl"),
+        "--backend",
+        "openai",
+        "--model",
+        "m",
+        "--base-url",
+        "",
+        timeout=120,
+    )
     assert empty.returncode == 2 and "base_url" in empty.stderr
     assert not (tmp_path / "o.jsonl").exists()
 
@@ -364,8 +471,17 @@ def test_12_planted_instructions_cannot_flip_a_stance(tmp_path: Path, write_json
     source = write_jsonl(tmp_path / "in.jsonl", [article])
     out = tmp_path / "out.jsonl"
     with FakeOpenAIServer(stance=planted) as server:  # the worst model: it always obeys the planted line
-        run_cli("extract", str(source), "-o", str(out), *_openai(server.base_url, "hybrid"), "--no-cache", "-q",
-                check=True, timeout=300)
+        run_cli(
+            "extract",
+            str(source),
+            "-o",
+            str(out),
+            *_openai(server.base_url, "hybrid"),
+            "--no-cache",
+            "-q",
+            check=True,
+            timeout=300,
+        )
         asked = list(server.user_messages)
     (record,) = read_records(out)
     (claim,) = record["claims"]

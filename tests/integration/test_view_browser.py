@@ -147,7 +147,7 @@ def test_script_in_article_text_does_not_run(
         article_sha256=article.text_sha256,
         claims=(
             Claim(
-                speaker='"><img src=x onerror="document.body.setAttribute(\'data-pwned\',\'2\')">',
+                speaker="\"><img src=x onerror=\"document.body.setAttribute('data-pwned','2')\">",
                 quote=quote,
                 quote_type=QuoteType.DIRECT,
                 target="<script>document.title='PWNED'</script>",

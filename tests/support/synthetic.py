@@ -24,5 +24,7 @@ def synthetic_articles(n: int, *, seed: int = 0) -> list[dict[str, Any]]:
                 f"{who} {verb} {rng.choice(DAYS)}."
             )
             paras.append(f"{who} said that {org} had failed to answer letters sent in {rng.choice(['May', 'June'])}.")
-        articles.append({"id": f"syn-{i:05d}", "text": "\n\n".join(paras), "published": "2023-06-09", "title": paras[0]})
+        articles.append(
+            {"id": f"syn-{i:05d}", "text": "\n\n".join(paras), "published": "2023-06-09", "title": paras[0]}
+        )
     return articles

@@ -47,12 +47,28 @@ def extract(
     ],
     extraction: dict[str, Any],
     output: Annotated[
-        str, typer.Option("--output", "-o", metavar="FILE", help="JSONL output (one record per article), or - for stdout. [dim]e.g. -o out.jsonl[/]")
+        str,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="JSONL output (one record per article), or - for stdout. [dim]e.g. -o out.jsonl[/]",
+        ),
     ] = "claims.jsonl",
-    overwrite: Annotated[bool, typer.Option("--overwrite", metavar="", help="Start over instead of resuming into --output. [dim]e.g. --overwrite[/]")] = False,
+    overwrite: Annotated[
+        bool,
+        typer.Option(
+            "--overwrite", metavar="", help="Start over instead of resuming into --output. [dim]e.g. --overwrite[/]"
+        ),
+    ] = False,
     max_error_rate: Annotated[
         float,
-        typer.Option(metavar="0-1", help="Exit 1 when the share of failed or degraded articles exceeds this. [dim]e.g. --max-error-rate 0.01[/]", min=0, max=1),
+        typer.Option(
+            metavar="0-1",
+            help="Exit 1 when the share of failed or degraded articles exceeds this. [dim]e.g. --max-error-rate 0.01[/]",
+            min=0,
+            max=1,
+        ),
     ] = 0.0,
     verbose: VerboseOpt = 0,
     quiet: QuietOpt = False,
@@ -228,5 +244,3 @@ def schemas_check(directory: Annotated[Path, typer.Argument(help="Folder of expo
     if problems:
         raise typer.Exit(EXIT_FAILED)
     typer.echo("ok")
-
-

@@ -144,8 +144,14 @@ def eval_score(
 
     try:
         outcome = evaluate(
-            gold_dir=gold, article_specs=articles, predictions=pred, config=_match_config(threshold, strict_names),
-            runs_root=runs_dir, run_id=run_id, resamples=resamples, fail_under=fail_under or [],
+            gold_dir=gold,
+            article_specs=articles,
+            predictions=pred,
+            config=_match_config(threshold, strict_names),
+            runs_root=runs_dir,
+            run_id=run_id,
+            resamples=resamples,
+            fail_under=fail_under or [],
         )
     except ClaimexError as exc:
         raise fail(str(exc)) from None
@@ -179,8 +185,14 @@ def eval_run(
         settings = build_settings(extraction)
         protect_secrets(settings)
         outcome = evaluate(
-            gold_dir=gold, article_specs=articles, settings=settings, config=_match_config(threshold, strict_names),
-            runs_root=runs_dir, run_id=run_id, resamples=resamples, fail_under=fail_under or [],
+            gold_dir=gold,
+            article_specs=articles,
+            settings=settings,
+            config=_match_config(threshold, strict_names),
+            runs_root=runs_dir,
+            run_id=run_id,
+            resamples=resamples,
+            fail_under=fail_under or [],
         )
     except ClaimexError as exc:
         raise fail(str(exc)) from None

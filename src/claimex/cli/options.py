@@ -41,18 +41,24 @@ class ModeChoice(StrEnum):
 StrategyOpt = Annotated[
     StrategyChoice | None,
     typer.Option(
-        "--strategy", "-s", help="auto = rules with the bundled model, hybrid with any other model. [dim]e.g. -s hybrid[/]"
+        "--strategy",
+        "-s",
+        help="auto = rules with the bundled model, hybrid with any other model. [dim]e.g. -s hybrid[/]",
     ),
 ]
 BackendOpt = Annotated[
     BackendChoice | None,
-    typer.Option(help="local = embedded llama.cpp (default); openai = any OpenAI-compatible endpoint. [dim]e.g. --backend openai[/]"),
+    typer.Option(
+        help="local = embedded llama.cpp (default); openai = any OpenAI-compatible endpoint. [dim]e.g. --backend openai[/]"
+    ),
 ]
 ModelOpt = Annotated[
-    str | None, typer.Option("--model", "-m", metavar="NAME", help="Model name for --backend openai. [dim]e.g. gpt-4o-mini[/]")
+    str | None,
+    typer.Option("--model", "-m", metavar="NAME", help="Model name for --backend openai. [dim]e.g. gpt-4o-mini[/]"),
 ]
 ModelPathOpt = Annotated[
-    Path | None, typer.Option(metavar="GGUF", help="Another GGUF file for the local backend. [dim]e.g. ~/models/qwen.gguf[/]")
+    Path | None,
+    typer.Option(metavar="GGUF", help="Another GGUF file for the local backend. [dim]e.g. ~/models/qwen.gguf[/]"),
 ]
 BaseUrlOpt = Annotated[
     str | None,
@@ -60,57 +66,130 @@ BaseUrlOpt = Annotated[
 ]
 ApiKeyEnvOpt = Annotated[
     str | None,
-    typer.Option(metavar="VAR", help="Environment variable holding the API key (default OPENAI_API_KEY). [dim]e.g. GROQ_KEY[/]"),
+    typer.Option(
+        metavar="VAR", help="Environment variable holding the API key (default OPENAI_API_KEY). [dim]e.g. GROQ_KEY[/]"
+    ),
 ]
-ModeOpt = Annotated[ModeChoice | None, typer.Option(help="How structured output is requested from the endpoint. [dim]e.g. --instructor-mode tools[/]")]
+ModeOpt = Annotated[
+    ModeChoice | None,
+    typer.Option(help="How structured output is requested from the endpoint. [dim]e.g. --instructor-mode tools[/]"),
+]
 NoCacheOpt = Annotated[
-    bool, typer.Option("--no-cache", metavar="", help="Ask the model even when an answer is cached (nothing is read or written). [dim]e.g. --no-cache[/]")
+    bool,
+    typer.Option(
+        "--no-cache",
+        metavar="",
+        help="Ask the model even when an answer is cached (nothing is read or written). [dim]e.g. --no-cache[/]",
+    ),
 ]
 CacheDirOpt = Annotated[
-    Path | None, typer.Option(metavar="DIR", help="Where cached answers and results live (default .claimex-cache). [dim]e.g. --cache-dir /data/cache[/]")
+    Path | None,
+    typer.Option(
+        metavar="DIR",
+        help="Where cached answers and results live (default .claimex-cache). [dim]e.g. --cache-dir /data/cache[/]",
+    ),
 ]
 KeepUngroundedOpt = Annotated[
-    bool, typer.Option("--keep-ungrounded", metavar="", help="Keep claims whose quote is not in the article (alignment none). [dim]e.g. --keep-ungrounded[/]")
+    bool,
+    typer.Option(
+        "--keep-ungrounded",
+        metavar="",
+        help="Keep claims whose quote is not in the article (alignment none). [dim]e.g. --keep-ungrounded[/]",
+    ),
 ]
 ConcurrencyOpt = Annotated[
     int | None, typer.Option("--concurrency", "-j", metavar="N", help="Articles in flight at once. [dim]e.g. -j 8[/]")
 ]
 ConfigOpt = Annotated[
     Path | None,
-    typer.Option("--config", metavar="TOML", help="File with a \\[claimex] table of settings. [dim]e.g. claimex.toml[/]"),
+    typer.Option(
+        "--config", metavar="TOML", help="File with a \\[claimex] table of settings. [dim]e.g. claimex.toml[/]"
+    ),
 ]
 ThreadsOpt = Annotated[
     int | None,
-    typer.Option("--threads", metavar="N", help="CPU threads for the embedded model (default: the free cores, max 8). [dim]e.g. --threads 1[/]"),
+    typer.Option(
+        "--threads",
+        metavar="N",
+        help="CPU threads for the embedded model (default: the free cores, max 8). [dim]e.g. --threads 1[/]",
+    ),
 ]
-CtxOpt = Annotated[int | None, typer.Option("--n-ctx", metavar="TOKENS", help="Context per slot, embedded model (8192). [dim]e.g. --n-ctx 16384[/]")]
-ReasksOpt = Annotated[int | None, typer.Option("--max-reasks", metavar="N", help="Re-asks after invalid model output (1). [dim]e.g. --max-reasks 0[/]")]
+CtxOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--n-ctx", metavar="TOKENS", help="Context per slot, embedded model (8192). [dim]e.g. --n-ctx 16384[/]"
+    ),
+]
+ReasksOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--max-reasks", metavar="N", help="Re-asks after invalid model output (1). [dim]e.g. --max-reasks 0[/]"
+    ),
+]
 AttemptsOpt = Annotated[
-    int | None, typer.Option("--max-attempts", metavar="N", help="Tries per request on 429/5xx/timeouts (5). [dim]e.g. --max-attempts 8[/]")
+    int | None,
+    typer.Option(
+        "--max-attempts", metavar="N", help="Tries per request on 429/5xx/timeouts (5). [dim]e.g. --max-attempts 8[/]"
+    ),
 ]
 TimeoutOpt = Annotated[
-    float | None, typer.Option("--timeout", metavar="SECONDS", help="Deadline for each whole model request (300). [dim]e.g. --timeout 60[/]")
+    float | None,
+    typer.Option(
+        "--timeout", metavar="SECONDS", help="Deadline for each whole model request (300). [dim]e.g. --timeout 60[/]"
+    ),
 ]
 ChunkOpt = Annotated[
-    int | None, typer.Option("--chunk-chars", metavar="N", help="Split longer articles into overlapping chunks (12000). [dim]e.g. --chunk-chars 6000[/]")
+    int | None,
+    typer.Option(
+        "--chunk-chars",
+        metavar="N",
+        help="Split longer articles into overlapping chunks (12000). [dim]e.g. --chunk-chars 6000[/]",
+    ),
 ]
 MaxTokensOpt = Annotated[
-    int | None, typer.Option("--max-tokens", metavar="N", help="Cap on tokens the model generates per call (1024). [dim]e.g. --max-tokens 2048[/]")
+    int | None,
+    typer.Option(
+        "--max-tokens",
+        metavar="N",
+        help="Cap on tokens the model generates per call (1024). [dim]e.g. --max-tokens 2048[/]",
+    ),
 ]
 TemperatureOpt = Annotated[
-    float | None, typer.Option("--temperature", metavar="T", help="Sampling temperature (0: reproducible). [dim]e.g. --temperature 0.2[/]")
+    float | None,
+    typer.Option(
+        "--temperature", metavar="T", help="Sampling temperature (0: reproducible). [dim]e.g. --temperature 0.2[/]"
+    ),
 ]
 FuzzyOpt = Annotated[
-    float | None, typer.Option("--fuzzy-threshold", metavar="50-100", help="Similarity for a fuzzy quote alignment (90). [dim]e.g. --fuzzy-threshold 95[/]")
+    float | None,
+    typer.Option(
+        "--fuzzy-threshold",
+        metavar="50-100",
+        help="Similarity for a fuzzy quote alignment (90). [dim]e.g. --fuzzy-threshold 95[/]",
+    ),
 ]
 MaxArticleOpt = Annotated[
     int | None,
-    typer.Option("--max-article-chars", metavar="N", help="Longer articles become error records (2,000,000). [dim]e.g. --max-article-chars 500000[/]"),
+    typer.Option(
+        "--max-article-chars",
+        metavar="N",
+        help="Longer articles become error records (2,000,000). [dim]e.g. --max-article-chars 500000[/]",
+    ),
 ]
 VerboseOpt = Annotated[
-    int, typer.Option("--verbose", "-v", count=True, metavar="", help="More logging; -vv for debug (article texts are never logged). [dim]e.g. -vv[/]")
+    int,
+    typer.Option(
+        "--verbose",
+        "-v",
+        count=True,
+        metavar="",
+        help="More logging; -vv for debug (article texts are never logged). [dim]e.g. -vv[/]",
+    ),
 ]
-QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", metavar="", help="No progress or summary; warnings and errors only. [dim]e.g. -q[/]")]
+QuietOpt = Annotated[
+    bool,
+    typer.Option("--quiet", "-q", metavar="", help="No progress or summary; warnings and errors only. [dim]e.g. -q[/]"),
+]
 
 
 def _extraction_options(

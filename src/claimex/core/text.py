@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-DOUBLE_QUOTES = "\"“”„‟«»″〝〞＂"
+DOUBLE_QUOTES = '"“”„‟«»″〝〞＂'
 SINGLE_QUOTES = "'‘’‚‛′‹›`´"
 _QUOTE_FOLD = {ord(c): '"' for c in DOUBLE_QUOTES} | {ord(c): "'" for c in SINGLE_QUOTES}
 _DASH_FOLD = {ord(c): "-" for c in "‐‑‒–—―−"}

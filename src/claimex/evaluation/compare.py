@@ -120,9 +120,7 @@ def compare_runs(
     warnings: list[str] = []
     if a.config != b.config:
         warnings.append("the runs were matched with different settings")
-    changed_gold = [
-        k for k in shared if [g.quote for g in by_a[k].gold] != [g.quote for g in by_b[k].gold]
-    ]
+    changed_gold = [k for k in shared if [g.quote for g in by_a[k].gold] != [g.quote for g in by_b[k].gold]]
     if changed_gold:
         warnings.append(
             f"gold differs between the runs for {len(changed_gold)} article(s) "
@@ -158,4 +156,3 @@ def compare_runs(
         confidence=confidence,
         warnings=tuple(warnings),
     )
-

@@ -169,7 +169,9 @@ def _from_standoff(
         return None, [GoldProblem(shown, "", "standoff gold needs its articles (give --articles)", "no_article")]
     article = articles.get(standoff.article_id)
     if article is None:
-        return None, [GoldProblem(shown, "article_id", f"no article {standoff.article_id!r} among the articles", "no_article")]
+        return None, [
+            GoldProblem(shown, "article_id", f"no article {standoff.article_id!r} among the articles", "no_article")
+        ]
     try:
         return materialise(standoff, article), []
     except ValueError as exc:
@@ -189,13 +191,9 @@ def _parse(path: Path, articles: Mapping[str, Article] | None = None) -> tuple[G
     try:
         data = json.loads(raw)
     except json.JSONDecodeError as exc:
-        return None, [
-            GoldProblem(shown, f"{exc.lineno}:{exc.colno}", f"malformed JSON: {exc.msg}", "json")
-        ]
+        return None, [GoldProblem(shown, f"{exc.lineno}:{exc.colno}", f"malformed JSON: {exc.msg}", "json")]
     if not isinstance(data, dict):
-        return None, [
-            GoldProblem(shown, "", f"expected a JSON object, got {type(data).__name__}", "schema")
-        ]
+        return None, [GoldProblem(shown, "", f"expected a JSON object, got {type(data).__name__}", "schema")]
     if STANDOFF_KEY in data:
         materialised, problems = _from_standoff(shown, data, articles)
         if materialised is None:
@@ -260,12 +258,7 @@ def _folded_quote(quote: str) -> str:
 def _claim_problems(path: str, gold: GoldFile, article: Article | None) -> list[GoldProblem]:
     problems: list[GoldProblem] = []
     index = ArticleIndex(article.text) if article is not None else None
-    if (
-        article is not None
-        and article.published
-        and gold.published
-        and article.published != gold.published
-    ):
+    if article is not None and article.published and gold.published and article.published != gold.published:
         problems.append(
             GoldProblem(
                 path,
@@ -292,8 +285,7 @@ def _claim_problems(path: str, gold: GoldFile, article: Article | None) -> list[
                 GoldProblem(
                     path,
                     f"claims[{i}].date",
-                    f"{claim.date.isoformat()} is after the publication date "
-                    f"{gold.published.isoformat()}",
+                    f"{claim.date.isoformat()} is after the publication date {gold.published.isoformat()}",
                     "date_after_published",
                 )
             )

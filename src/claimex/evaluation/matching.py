@@ -183,15 +183,8 @@ def quote_similarity_matrix(
     else:
         gold_found = [[] for _ in gold]
         pred_spans = [None for _ in predicted]
-    by_span = (
-        np.array([p is not None for p in pred_spans])[:, None]
-        & np.array([bool(s) for s in gold_found])[None, :]
-    )
-    sim = (
-        span_overlap(pred_spans, gold_found, config.span_overlap)
-        if by_span.any()
-        else np.zeros((n_pred, n_gold))
-    )
+    by_span = np.array([p is not None for p in pred_spans])[:, None] & np.array([bool(s) for s in gold_found])[None, :]
+    sim = span_overlap(pred_spans, gold_found, config.span_overlap) if by_span.any() else np.zeros((n_pred, n_gold))
     need = ~by_span
     n_need = int(need.sum())
     if n_need > 64:  # many pairs (no article text, say): one matrix product
@@ -228,25 +221,19 @@ def _name_ok(
 ) -> bool:
     preds = (pred, *pred_aliases) if config.use_aliases else (pred,)
     golds = (gold, *gold_aliases) if config.use_aliases else (gold,)
-    return any(
-        _names_match(p, g, config.name_rules, config.surname_fallback) for p in preds for g in golds
-    )
+    return any(_names_match(p, g, config.name_rules, config.surname_fallback) for p in preds for g in golds)
 
 
 def _field_verdicts(pred: Claim, gold: GoldClaim, config: MatchConfig) -> dict[str, bool]:
     if pred.target is None or gold.target is None:
         target_ok = pred.target is None and gold.target is None
     else:
-        target_ok = _name_ok(
-            pred.target, pred.target_aliases, gold.target, gold.target_aliases, config
-        )
+        target_ok = _name_ok(pred.target, pred.target_aliases, gold.target, gold.target_aliases, config)
     speaker_aliases = pred.speaker_aliases
     if pred.speaker_mention:
         speaker_aliases = (*speaker_aliases, pred.speaker_mention)
     return {
-        "speaker": _name_ok(
-            pred.speaker, speaker_aliases, gold.speaker, gold.speaker_aliases, config
-        ),
+        "speaker": _name_ok(pred.speaker, speaker_aliases, gold.speaker, gold.speaker_aliases, config),
         "target": target_ok,
         "stance": pred.stance == gold.stance,
         "date": pred.date == gold.date,
@@ -342,9 +329,7 @@ def match_run(
             )
         )
     if no_text:
-        shown = ", ".join(no_text[:5]) + (
-            f" and {len(no_text) - 5} more" if len(no_text) > 5 else ""
-        )
+        shown = ", ".join(no_text[:5]) + (f" and {len(no_text) - 5} more" if len(no_text) > 5 else "")
         warnings.append(f"no article text for {shown}: quotes compared by tokens, not spans")
     unscored = tuple(sorted(set(predictions.results) - set(gold)))
     return RunMatch(

@@ -196,9 +196,7 @@ def _per_article_f1(counts: np.ndarray) -> dict[str, np.ndarray]:
     return {kind: micro[f"{kind}_f1"] for kind in ("claim", "attribution", "full")}
 
 
-def _all_metrics(
-    weights: np.ndarray, counts: np.ndarray, per_f1: dict[str, np.ndarray]
-) -> dict[str, np.ndarray]:
+def _all_metrics(weights: np.ndarray, counts: np.ndarray, per_f1: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
     """Every headline metric for each row of article ``weights`` (``(B, n_articles)``)."""
     sums = weights @ counts
     out = _micro(sums)
@@ -331,8 +329,7 @@ def compute_metrics(
         stance_confusion=_stance_confusion(articles),
         by_quote_type=_by_quote_type(articles),
         per_article=tuple(
-            _article_scores(a, {k: float(v[i]) for k, v in per_article.items()})
-            for i, a in enumerate(articles)
+            _article_scores(a, {k: float(v[i]) for k, v in per_article.items()}) for i, a in enumerate(articles)
         ),
         resamples=resamples if n else 0,
         seed=seed,

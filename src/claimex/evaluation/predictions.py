@@ -83,16 +83,12 @@ class PredictionSet:
             if record.article_id is None:
                 self.unidentified_errors.append(record)
             elif record.article_id in self.results:
-                self.warnings.append(
-                    f"{prefix}error for {record.article_id} ignored: it already has a result"
-                )
+                self.warnings.append(f"{prefix}error for {record.article_id} ignored: it already has a result")
             else:
                 self.errors[record.article_id] = record
             return
         if record.article_id in self.results:
-            self.warnings.append(
-                f"{prefix}a later result replaces the earlier one for {record.article_id}"
-            )
+            self.warnings.append(f"{prefix}a later result replaces the earlier one for {record.article_id}")
         self.errors.pop(record.article_id, None)
         self.results[record.article_id] = record
 

@@ -60,9 +60,7 @@ def dataset_hash(gold_dir: str | Path, articles: Iterable[Article]) -> str:
     """
     digest = hashlib.sha256()
     for path in sorted(Path(gold_dir).glob("*.json")):
-        digest.update(
-            f"gold\0{path.name}\0{hashlib.sha256(path.read_bytes()).hexdigest()}\n".encode()
-        )
+        digest.update(f"gold\0{path.name}\0{hashlib.sha256(path.read_bytes()).hexdigest()}\n".encode())
     for article_id, text_sha in sorted((a.id, a.text_sha256) for a in articles):
         digest.update(f"article\0{article_id}\0{text_sha}\n".encode())
     return digest.hexdigest()
@@ -147,9 +145,7 @@ class RunFolder:
 
     def write_manifest(self, manifest: Mapping[str, Any]) -> Path:
         target = self.path / self.MANIFEST
-        _write_atomic(
-            target, json.dumps(dict(manifest), indent=2, sort_keys=True, default=str) + "\n"
-        )
+        _write_atomic(target, json.dumps(dict(manifest), indent=2, sort_keys=True, default=str) + "\n")
         return target
 
 
@@ -187,16 +183,12 @@ def load_run(path: str | Path) -> LoadedRun:
     matches_path = folder / RunFolder.MATCHES
     if matches_path.is_file():
         articles = []
-        for lineno, line in enumerate(
-            matches_path.read_text(encoding="utf-8").splitlines(), start=1
-        ):
+        for lineno, line in enumerate(matches_path.read_text(encoding="utf-8").splitlines(), start=1):
             if line.strip():
                 try:
                     articles.append(ArticleMatch.model_validate_json(line))
                 except ValueError as exc:
-                    raise InputError(
-                        f"{matches_path}:{lineno}: not an article match ({exc})"
-                    ) from None
+                    raise InputError(f"{matches_path}:{lineno}: not an article match ({exc})") from None
         meta = metrics or {}
         matches = RunMatch(
             config=meta.get("config", {}),

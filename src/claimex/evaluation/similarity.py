@@ -48,9 +48,7 @@ def pred_span(claim: Claim, text_length: int) -> tuple[int, int] | None:
     return claim.start, claim.end
 
 
-def token_f1(
-    pred_tokens: Sequence[frozenset[str]], gold_tokens: Sequence[frozenset[str]]
-) -> np.ndarray:
+def token_f1(pred_tokens: Sequence[frozenset[str]], gold_tokens: Sequence[frozenset[str]]) -> np.ndarray:
     vocab: dict[str, int] = {}
     for toks in (*pred_tokens, *gold_tokens):
         for t in toks:

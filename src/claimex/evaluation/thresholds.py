@@ -31,9 +31,7 @@ class ThresholdFailure(_Model):
 _SPEC = re.compile(r"^\s*([A-Za-z_][A-Za-z0-9_]*)\s*(?:>=|=)\s*([0-9]*\.?[0-9]+)\s*$")
 
 
-def check_thresholds(
-    metrics: Metrics | Mapping[str, Any], specs: Sequence[str]
-) -> list[ThresholdFailure]:
+def check_thresholds(metrics: Metrics | Mapping[str, Any], specs: Sequence[str]) -> list[ThresholdFailure]:
     """Gates like ``claim_f1=0.8`` (or ``claim_f1>=0.8``): the metrics below their floor.
 
     Raises :class:`ConfigError` for a malformed spec or an unknown metric name, before
@@ -47,9 +45,7 @@ def check_thresholds(
             raise ConfigError(f"bad threshold {spec!r}: expected NAME=VALUE, e.g. claim_f1=0.8")
         name, threshold = m.group(1), float(m.group(2))
         if name not in METRICS:
-            raise ConfigError(
-                f"unknown metric {name!r} in {spec!r}; valid names: {', '.join(METRICS)}"
-            )
+            raise ConfigError(f"unknown metric {name!r} in {spec!r}; valid names: {', '.join(METRICS)}")
         if not 0.0 <= threshold <= 1.0:
             raise ConfigError(f"threshold for {name} must be between 0 and 1, got {threshold}")
         gates.append((name, threshold))

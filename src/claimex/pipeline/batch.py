@@ -244,7 +244,9 @@ def _refuse_other_configuration(path: Path, lineno: int, stored: Any, current: P
     try:
         theirs = Provenance.model_validate(stored)
     except ValidationError:
-        raise ConfigError(f"{path}:{lineno}: a record without valid provenance; use --overwrite or another file") from None
+        raise ConfigError(
+            f"{path}:{lineno}: a record without valid provenance; use --overwrite or another file"
+        ) from None
     if theirs.config_key == current.config_key:
         return
     differences = "; ".join(theirs.differences(current)) or "code version"

@@ -39,6 +39,7 @@ def _same_statement(qa: str, qb: str) -> bool:
 
 def _richer(a: Claim, b: Claim) -> Claim:
     """Of two mentions of one statement keep the fullest; direct/mixed wording beats paraphrase."""
+
     def rank(c: Claim) -> tuple[int, int, int]:
         return (c.alignment is AlignmentStatus.EXACT, c.quote_type is not QuoteType.INDIRECT, len(c.quote))
 
@@ -59,7 +60,7 @@ def merge_duplicates(claims: list[Claim]) -> list[Claim]:
         else:
             kept.append(claim)
             keys.append(key)
-    return sorted(kept, key=lambda c: (c.start if c.start is not None else 10**12))
+    return sorted(kept, key=lambda c: c.start if c.start is not None else 10**12)
 
 
 def ground_and_merge(

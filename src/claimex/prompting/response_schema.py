@@ -34,7 +34,9 @@ class ModelClaim(_Answer):
     quote_type: QuoteTypeLiteral = Field(description="direct (in quotation marks), indirect (reported), mixed")
     target: str | None = Field(max_length=120, description="whom the statement is aimed at, or null")
     stance: StanceLiteral = Field(description="speaker's stance toward the target")
-    when: str | None = Field(max_length=60, description="the time expression for when it was said, e.g. 'on Thursday', or null")
+    when: str | None = Field(
+        max_length=60, description="the time expression for when it was said, e.g. 'on Thursday', or null"
+    )
 
 
 class ClaimsV1(_Answer):

@@ -45,11 +45,15 @@ def _script_hash(js: str) -> str:
 
 
 def render_page(template: str, *, title: str, css: str, js: str, **context: Any) -> str:
-    return environment().get_template(template).render(
-        title=title,
-        css=Markup(BASE_CSS + css),
-        js=Markup(js),
-        script_hash=_script_hash(js),
-        version=__version__,
-        **context,
+    return (
+        environment()
+        .get_template(template)
+        .render(
+            title=title,
+            css=Markup(BASE_CSS + css),
+            js=Markup(js),
+            script_hash=_script_hash(js),
+            version=__version__,
+            **context,
+        )
     )

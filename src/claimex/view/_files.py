@@ -72,9 +72,7 @@ def write_claims_page(
     if missing:
         shown = ", ".join(missing[:5]) + (f" and {len(missing) - 5} more" if len(missing) > 5 else "")
         problems.append(f"no article text for {shown}")
-    html = render_claims_page(
-        records, articles, title=title or f"Claims: {predictions_jsonl.name}", problems=problems
-    )
+    html = render_claims_page(records, articles, title=title or f"Claims: {predictions_jsonl.name}", problems=problems)
     _write_atomic(out, html)
     results = [r for r in records if isinstance(r, ExtractionResult)]
     return ClaimsPageSummary(

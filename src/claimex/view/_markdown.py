@@ -68,9 +68,7 @@ def _article_details(article: ArticleMatch) -> list[str]:
         return lines
     lines += ["", f"### {article.article_id}"]
     if article.status != "ok":
-        lines.append(
-            f"- prediction {article.status}" + (f": {article.error}" if article.error else "")
-        )
+        lines.append(f"- prediction {article.status}" + (f": {article.error}" if article.error else ""))
     if article.missed:
         lines += ["", "Missed:"]
         lines += [f"- {_describe_gold(article.gold[j])}" for j in article.missed]
@@ -126,8 +124,7 @@ def render_report(
     )
     if metrics.resamples:
         lines.append(
-            f"Intervals: percentile bootstrap over articles, {metrics.resamples} resamples, "
-            f"seed {metrics.seed}."
+            f"Intervals: percentile bootstrap over articles, {metrics.resamples} resamples, seed {metrics.seed}."
         )
     cfg = metrics.config
     lines.append(
@@ -142,9 +139,7 @@ def render_report(
     for kind, label in _HEADLINE:
         for part in ("precision", "recall", "f1"):
             mv = h[f"{kind}_{part}"]
-            rows.append(
-                [label if part == "precision" else "", part, _num(mv.value), _ci(mv.low, mv.high)]
-            )
+            rows.append([label if part == "precision" else "", part, _num(mv.value), _ci(mv.low, mv.high)])
         mv = h[f"{kind}_f1_macro"]
         rows.append(["", "f1 (macro)", _num(mv.value), _ci(mv.low, mv.high)])
     lines += _table(["", "metric", "value", ci_head], rows)
@@ -186,10 +181,7 @@ def render_report(
                 qt,
                 str(d["gold"]),
                 str(d["predicted"]),
-                *(
-                    _num(_as_float(d[k]))
-                    for k in ("precision", "recall", "f1", "attribution_recall", "full_recall")
-                ),
+                *(_num(_as_float(d[k])) for k in ("precision", "recall", "f1", "attribution_recall", "full_recall")),
             ]
             for qt, d in metrics.by_quote_type.items()
         ),
@@ -272,5 +264,3 @@ def render_comparison(comparison: Comparison, *, title: str | None = None) -> st
             ),
         )
     return "\n".join(lines) + "\n"
-
-

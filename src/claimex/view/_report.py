@@ -158,13 +158,23 @@ def render_eval_report_html(
             "label": label,
             "rows": [
                 {"name": name, "mv": h[f"{kind}_{key}"], "help": METRICS[f"{kind}_{key}"]}
-                for name, key in (("Precision", "precision"), ("Recall", "recall"), ("F1", "f1"), ("F1 macro", "f1_macro"))
+                for name, key in (
+                    ("Precision", "precision"),
+                    ("Recall", "recall"),
+                    ("F1", "f1"),
+                    ("F1 macro", "f1_macro"),
+                )
             ],
         }
         for kind, label in _HEADLINE
     ]
     fields = [
-        {"name": f, "mv": h[f"{f}_accuracy"], "help": METRICS[f"{f}_accuracy"], "right": f"{c.get(f, 0)}/{c['matched']}"}
+        {
+            "name": f,
+            "mv": h[f"{f}_accuracy"],
+            "help": METRICS[f"{f}_accuracy"],
+            "right": f"{c.get(f, 0)}/{c['matched']}",
+        }
         for f in FIELDS
     ]
     fields.append(
@@ -187,7 +197,9 @@ def render_eval_report_html(
                     "count": m.stance_confusion[g][p],
                     "diag": g == p,
                     # Never fully transparent for a non-zero count, so a single error still shows.
-                    "alpha": round(0.0 if not m.stance_confusion[g][p] else 0.12 + 0.78 * m.stance_confusion[g][p] / peak, 3),
+                    "alpha": round(
+                        0.0 if not m.stance_confusion[g][p] else 0.12 + 0.78 * m.stance_confusion[g][p] / peak, 3
+                    ),
                 }
                 for p in stances
             ],
@@ -203,16 +215,12 @@ def render_eval_report_html(
         }
         for s in m.per_article
     ]
-    sections = [
-        _section(n, a, (articles or {}).get(a.article_id)) for n, a in enumerate(run.articles, start=1)
-    ]
+    sections = [_section(n, a, (articles or {}).get(a.article_id)) for n, a in enumerate(run.articles, start=1)]
     verdicts = {v: sum(1 for s in sections for r in s.rows if r.v == v) for v in _VERDICT_LABEL}
     cfg = m.config
     notes = []
     if m.resamples:
-        notes.append(
-            f"Intervals: percentile bootstrap over articles, {m.resamples} resamples, seed {m.seed}."
-        )
+        notes.append(f"Intervals: percentile bootstrap over articles, {m.resamples} resamples, seed {m.seed}.")
     if cfg:
         notes.append(
             f"Matching: threshold {cfg.get('threshold')}, span overlap {cfg.get('span_overlap')}, "
@@ -264,12 +272,7 @@ def _pos(x: float, scale: float) -> float:
 
 def render_comparison_html(comparison: Comparison, *, title: str | None = None) -> str:
     """HTML for ``compare_runs(a, b)``: per-metric deltas (b - a) with paired intervals, changed claims."""
-    extremes = [
-        abs(x)
-        for d in comparison.metrics.values()
-        for x in (d.delta, d.low, d.high)
-        if x is not None
-    ]
+    extremes = [abs(x) for d in comparison.metrics.values() for x in (d.delta, d.low, d.high) if x is not None]
     scale = max([0.05, *extremes])
     rows = []
     for name in METRICS:
@@ -309,4 +312,3 @@ def render_comparison_html(comparison: Comparison, *, title: str | None = None) 
         changes=changes,
         ci_label=_ci_label(comparison.confidence, comparison.resamples),
     )
-

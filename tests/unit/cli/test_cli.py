@@ -40,14 +40,23 @@ def test_gold_check_ok_and_broken() -> None:
     ok = runner.invoke(app, ["gold", "check", str(ROOT / "evals/gold/seeds"), "--articles", str(ROOT / "seeds")])
     assert ok.exit_code == 0, ok.output
     broken = runner.invoke(
-        app, ["gold", "check", str(ROOT / "tests/fixtures/gold_broken/bad_enum"), "--articles", str(ROOT / "tests/fixtures/gold_broken/articles")]
+        app,
+        [
+            "gold",
+            "check",
+            str(ROOT / "tests/fixtures/gold_broken/bad_enum"),
+            "--articles",
+            str(ROOT / "tests/fixtures/gold_broken/articles"),
+        ],
     )
     assert broken.exit_code == 1
     assert "claims[0].stance" in broken.output
 
 
 def test_extract_missing_path_is_a_usage_error(tmp_path: Path) -> None:
-    result = runner.invoke(app, ["extract", str(tmp_path / "nothing"), "-o", str(tmp_path / "o.jsonl"), "-s", "rules", "-q"])
+    result = runner.invoke(
+        app, ["extract", str(tmp_path / "nothing"), "-o", str(tmp_path / "o.jsonl"), "-s", "rules", "-q"]
+    )
     assert result.exit_code == 2  # refused before any output is opened
     assert "no such file" in result.output
     assert not (tmp_path / "o.jsonl").exists()

@@ -79,7 +79,5 @@ def result(article_id: str, claims: tuple[Claim, ...] | list[Claim]) -> Extracti
     )
 
 
-def gold_file(
-    article_id: str, claims: tuple[GoldClaim, ...], published: dt.date | None = DAY
-) -> GoldFile:
+def gold_file(article_id: str, claims: tuple[GoldClaim, ...], published: dt.date | None = DAY) -> GoldFile:
     return GoldFile(article_id=article_id, published=published, claims=claims)

@@ -40,8 +40,7 @@ def test_unknown_key() -> None:
 
 def test_bad_enum() -> None:
     assert problems("bad_enum") == [
-        f"{BROKEN / 'bad_enum' / 'a1.json'}: claims[0].stance: "
-        "'angry' is not one of threaten, oppose, support, neutral"
+        f"{BROKEN / 'bad_enum' / 'a1.json'}: claims[0].stance: 'angry' is not one of threaten, oppose, support, neutral"
     ]
 
 
@@ -86,8 +85,7 @@ def test_duplicate_claims() -> None:
 
 def test_wrong_file_name() -> None:
     assert problems("wrong_file_name") == [
-        f"{BROKEN / 'wrong_file_name' / 'a2.json'}: article_id: "
-        "'a1' does not match the file name (expected 'a2')"
+        f"{BROKEN / 'wrong_file_name' / 'a2.json'}: article_id: 'a1' does not match the file name (expected 'a2')"
     ]
 
 
@@ -104,9 +102,7 @@ def test_missing_article() -> None:
     ]
 
 
-@pytest.mark.parametrize(
-    "case", ["unknown_key", "bad_enum", "bad_date", "malformed_json", "wrong_file_name"]
-)
+@pytest.mark.parametrize("case", ["unknown_key", "bad_enum", "bad_date", "malformed_json", "wrong_file_name"])
 def test_loading_a_broken_file_for_scoring_raises(case: str) -> None:
     with pytest.raises(GoldFormatError) as info:
         load_gold_dir(BROKEN / case)
@@ -123,9 +119,7 @@ def test_empty_or_missing_directory(tmp_path: Path) -> None:
         load_gold_dir(tmp_path)
     with pytest.raises(GoldFormatError, match="not a directory"):
         load_gold_dir(tmp_path / "nope")
-    assert [str(p) for p in check_gold(tmp_path, ARTICLES)] == [
-        f"{tmp_path}: no gold files (*.json)"
-    ]
+    assert [str(p) for p in check_gold(tmp_path, ARTICLES)] == [f"{tmp_path}: no gold files (*.json)"]
 
 
 def test_absent_target_and_date_mean_null(tmp_path: Path) -> None:
@@ -138,14 +132,9 @@ def test_absent_target_and_date_mean_null(tmp_path: Path) -> None:
 
 
 def test_published_must_agree_with_article(tmp_path: Path) -> None:
-    text = (
-        (BROKEN / "valid" / "a1.json")
-        .read_text()
-        .replace('"published": "2020-01-09"', '"published": "2020-01-08"')
-    )
+    text = (BROKEN / "valid" / "a1.json").read_text().replace('"published": "2020-01-09"', '"published": "2020-01-08"')
     (tmp_path / "a1.json").write_text(text)
     found = [str(p) for p in check_gold(tmp_path, ARTICLES)]
     assert (
-        f"{tmp_path / 'a1.json'}: published: "
-        "2020-01-08 differs from the article's published date 2020-01-09" in found
+        f"{tmp_path / 'a1.json'}: published: 2020-01-08 differs from the article's published date 2020-01-09" in found
     )

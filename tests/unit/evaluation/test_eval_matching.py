@@ -123,20 +123,13 @@ def test_order_independence(seed: int) -> None:
         from_gold(G1, stance="support"),
         from_gold(G1),
         pred("Expect an earth-shaking", speaker="X"),
-        pred(
-            "will not target diplomatic missions", speaker="Qais al-Khazali", quote_type="indirect"
-        ),
+        pred("will not target diplomatic missions", speaker="Qais al-Khazali", quote_type="indirect"),
     ]
     base = match_article("a", GOLD, preds, TEXT)
 
-    def summary(
-        m_gold: tuple[object, ...], m_pred: list[Claim], m: object
-    ) -> set[tuple[str, str, tuple[str, ...]]]:
+    def summary(m_gold: tuple[object, ...], m_pred: list[Claim], m: object) -> set[tuple[str, str, tuple[str, ...]]]:
         assert hasattr(m, "pairs")
-        return {
-            (m_gold[p.gold].quote, m_pred[p.pred].model_dump_json(), p.wrong_fields)
-            for p in m.pairs
-        }  # type: ignore[attr-defined]
+        return {(m_gold[p.gold].quote, m_pred[p.pred].model_dump_json(), p.wrong_fields) for p in m.pairs}  # type: ignore[attr-defined]
 
     rng = random.Random(seed)
     gold = list(GOLD)
@@ -156,11 +149,7 @@ def test_speaker_aliases_and_surname_fallback() -> None:
     no_fallback = MatchConfig(surname_fallback=False)
     assert not match_article("a", (G2,), [by_surname], TEXT, no_fallback).pairs[0].speaker
     # G0 lists "Khazali" as an alias: right even without the surname fallback
-    assert (
-        match_article("a", (G0,), [from_gold(G0, speaker="Khazali")], TEXT, no_fallback)
-        .pairs[0]
-        .speaker
-    )
+    assert match_article("a", (G0,), [from_gold(G0, speaker="Khazali")], TEXT, no_fallback).pairs[0].speaker
     # a predicted alias that names the gold speaker counts
     aliased = from_gold(G2, speaker="the militia leader", speaker_aliases=("Qais al-Khazali",))
     assert match_article("a", (G2,), [aliased], TEXT).pairs[0].speaker
@@ -173,11 +162,7 @@ def test_speaker_aliases_and_surname_fallback() -> None:
 def test_target_aliases_and_nulls() -> None:
     washington = from_gold(G0, target="Washington")
     assert match_article("a", (G0,), [washington], TEXT).pairs[0].target
-    assert (
-        not match_article("a", (G0,), [washington], TEXT, MatchConfig(use_aliases=False))
-        .pairs[0]
-        .target
-    )
+    assert not match_article("a", (G0,), [washington], TEXT, MatchConfig(use_aliases=False)).pairs[0].target
     assert match_article("a", (G2,), [from_gold(G2)], TEXT).pairs[0].target  # both null
     assert not match_article("a", (G2,), [from_gold(G2, target="US")], TEXT).pairs[0].target
     assert not match_article("a", (G0,), [from_gold(G0, target=None)], TEXT).pairs[0].target
@@ -203,9 +188,7 @@ def test_run_match_round_trips_through_json() -> None:
     from claimex.evaluation.matching import match_run
     from claimex.evaluation.predictions import predictions_from_records
 
-    run = match_run(
-        {"a": gold_file("a", GOLD)}, predictions_from_records([result("a", [from_gold(G0)])])
-    )
+    run = match_run({"a": gold_file("a", GOLD)}, predictions_from_records([result("a", [from_gold(G0)])]))
     assert RunMatch.model_validate_json(run.model_dump_json()) == run
 
 

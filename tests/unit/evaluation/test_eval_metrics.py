@@ -160,8 +160,7 @@ def test_compare_runs() -> None:
     }
     same = compare_runs(a, a, resamples=200)
     assert same.changes == () and all(
-        (m.delta, m.low, m.high) in ((0.0, 0.0, 0.0), (None, None, None))
-        for m in same.metrics.values()
+        (m.delta, m.low, m.high) in ((0.0, 0.0, 0.0), (None, None, None)) for m in same.metrics.values()
     )
 
 
@@ -190,10 +189,7 @@ def test_threshold_on_undefined_metric_fails() -> None:
 def test_unknown_threshold_metric_lists_valid_names() -> None:
     with pytest.raises(ConfigError) as info:
         check_thresholds({}, ["claim_f2=0.8"])
-    assert (
-        str(info.value)
-        == f"unknown metric 'claim_f2' in 'claim_f2=0.8'; valid names: {', '.join(METRICS)}"
-    )
+    assert str(info.value) == f"unknown metric 'claim_f2' in 'claim_f2=0.8'; valid names: {', '.join(METRICS)}"
     with pytest.raises(ConfigError, match="expected NAME=VALUE"):
         check_thresholds({}, ["claim_f1"])
     with pytest.raises(ConfigError, match="between 0 and 1"):

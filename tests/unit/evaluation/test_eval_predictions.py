@@ -64,7 +64,19 @@ def test_public_api_is_pinned() -> None:
         name
         for name in dir(evaluation)
         if not name.startswith("_")
-        and name not in {"gold", "matching", "metrics", "predictions", "runner", "runs", "standoff", "compare", "thresholds", "similarity"}
+        and name
+        not in {
+            "gold",
+            "matching",
+            "metrics",
+            "predictions",
+            "runner",
+            "runs",
+            "standoff",
+            "compare",
+            "thresholds",
+            "similarity",
+        }
     )
     assert {
         "check_gold",

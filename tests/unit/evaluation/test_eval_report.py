@@ -53,9 +53,7 @@ def test_report_sections() -> None:
     assert "| a | ok | 3 | 3 | 2 | 1 | 1 |" in report
     assert "| b | error | 1 | 0 | 0 | 1 | 0 |" in report
     assert "- prediction error: model timed out" in report
-    assert (
-        'Missed:\n- **Qais al-Khazali**: "the group will not target diplomatic missions"' in report
-    )
+    assert 'Missed:\n- **Qais al-Khazali**: "the group will not target diplomatic missions"' in report
     assert 'False positives:\n- **Qais al-Khazali**: "Qais al-Khazali warned"' in report
     assert "stance: gold `oppose`, predicted `support`" in report
     assert "unscored (no gold): c" in report
@@ -106,9 +104,7 @@ def test_comparison_lists_changed_claims() -> None:
     run_b = match_run(GOLD_FILES, predictions_from_records(fixed), ARTICLES)
     text = render_comparison(compare_runs(run_a, run_b, resamples=50))
     assert "| a | 1 | State Department | rejects these threats | wrong stance | correct |" in text
-    assert (
-        "| b | 0 | Qais al-Khazali | Expect an earth-shaking response. | missed | correct |" in text
-    )
+    assert "| b | 0 | Qais al-Khazali | Expect an earth-shaking response. | missed | correct |" in text
     assert "| a | FP | Qais al-Khazali | qais al-khazali warned | false positive | absent |" in text
 
 
@@ -121,9 +117,7 @@ def test_dataset_hash_tracks_gold_and_articles(tmp_path: Path) -> None:
     assert h == dataset_hash(gold_dir, reversed(arts)) and len(h) == 64
     assert h != dataset_hash(gold_dir, [arts[0]])
     assert h != dataset_hash(gold_dir, [arts[0].model_copy(update={"text": "x"}), arts[1]])
-    (gold_dir / "a.json").write_text(
-        json.dumps({"article_id": "a", "claims": [], "published": None})
-    )
+    (gold_dir / "a.json").write_text(json.dumps({"article_id": "a", "claims": [], "published": None}))
     assert h != dataset_hash(gold_dir, arts)
 
 

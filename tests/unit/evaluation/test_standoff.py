@@ -15,8 +15,14 @@ QUOTE_FORM = {
     "article_id": "s1",
     "published": "2023-03-14",
     "claims": [
-        {"speaker": "Maria Okafor", "quote": "This offer is an insult.", "quote_type": "direct",
-         "target": None, "stance": "oppose", "date": "2023-03-13"}
+        {
+            "speaker": "Maria Okafor",
+            "quote": "This offer is an insult.",
+            "quote_type": "direct",
+            "target": None,
+            "stance": "oppose",
+            "date": "2023-03-13",
+        }
     ],
 }
 

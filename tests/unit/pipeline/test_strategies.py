@@ -22,7 +22,9 @@ class QuotingClient:
         self.chunks.append(article)
         quotes = re.findall(r"“([^”]+)”", article)
         claims = [
-            ModelClaim(speaker="Aiko Tanaka", quote=q, quote_type="direct", target=None, stance="neutral", when="on Monday")
+            ModelClaim(
+                speaker="Aiko Tanaka", quote=q, quote_type="direct", target=None, stance="neutral", when="on Monday"
+            )
             for q in quotes
         ]
         return ModelResponse(ClaimsV1(claims=claims), Usage(prompt_tokens=100, completion_tokens=10, model_calls=1))
@@ -35,7 +37,9 @@ class QuotingClient:
 
 
 def test_long_article_is_chunked_merged_and_offsets_map_back(tmp_path: Path) -> None:
-    paragraphs = [f"“Section {i} of the plan is funded and on schedule,” planner Aiko Tanaka said on Monday." for i in range(60)]
+    paragraphs = [
+        f"“Section {i} of the plan is funded and on schedule,” planner Aiko Tanaka said on Monday." for i in range(60)
+    ]
     text = "Long report\n\n" + "\n\n".join(paragraphs)
     article = Article(id="long", text=text, published="2023-04-06")  # type: ignore[arg-type]
     client = QuotingClient()
@@ -60,7 +64,9 @@ def test_hybrid_keeps_the_rules_answer_when_the_model_output_is_invalid() -> Non
     text = "Talks stall\n\nMaria Lopez accused the Ministry of Transport of lying. “We will fight the Ministry of Transport in every court,” Lopez said on Monday."
     article = Article(id="a", text=text, published="2023-04-06")  # type: ignore[arg-type]
     rules = Extractor(Settings.build({"strategy": "rules", "use_cache": False}, environ={})).extract(article)
-    hybrid = Extractor(Settings.build({"strategy": "hybrid", "use_cache": False}, environ={}), client=RefusingClient()).extract(article)
+    hybrid = Extractor(
+        Settings.build({"strategy": "hybrid", "use_cache": False}, environ={}), client=RefusingClient()
+    ).extract(article)
     assert rules.claims and any(c.target for c in rules.claims)
     assert hybrid.warnings and "rules kept" in hybrid.warnings[0]  # the model was asked and failed
     assert [c.quote for c in hybrid.claims] == [c.quote for c in rules.claims]
@@ -73,7 +79,9 @@ def test_prompts_dir_setting_points_the_extractor_at_another_prompts_folder(tmp_
 
     root = Path(__file__).resolve().parents[3]
     shutil.copytree(root / "prompts", tmp_path / "prompts")
-    settings = Settings.build({"strategy": "hybrid", "use_cache": False}, environ={"CLAIMEX_PROMPTS_DIR": str(tmp_path / "prompts")})
+    settings = Settings.build(
+        {"strategy": "hybrid", "use_cache": False}, environ={"CLAIMEX_PROMPTS_DIR": str(tmp_path / "prompts")}
+    )
     extractor = Extractor(settings, client=QuotingClient())
     assert extractor.registry.directory == tmp_path / "prompts"
     assert extractor.provenance.prompt == "stance_target@v2"

@@ -70,9 +70,7 @@ def test_bad_offsets_and_changed_text_are_not_highlighted() -> None:
 def test_article_and_claim_fields_are_escaped() -> None:
     text = f"Title {XSS}\n\nAnn Lee said {XSS} loudly. <img src=x onerror=alert(2)> & more."
     start = text.index("<script>", 10)
-    article = Article(
-        id='id"><b>x</b>', text=text, title=f"T {XSS}", source=f"<i>{XSS}</i>", url="javascript:alert(3)"
-    )
+    article = Article(id='id"><b>x</b>', text=text, title=f"T {XSS}", source=f"<i>{XSS}</i>", url="javascript:alert(3)")
     c = claim(start, start + len(XSS), text=text, speaker='"><script>alert(4)</script>', target="<u>T</u>")
     c = c.model_copy(update={"date_text": XSS, "decided_by": {"speaker": "rules"}})
     html = render_claims_page([result(article, [c])], {article.id: article})

@@ -44,9 +44,19 @@ def _confusion(html: str) -> list[int]:
 def test_public_api_is_pinned() -> None:
     assert sorted(claimex.view.__all__) == sorted(
         [
-            "REPORT_HTML", "ClaimsPageSummary", "highlight_span", "render_claims_page", "render_comparison_html",
-            "render_eval_report_html", "verdict_rows", "write_claims_page", "write_comparison_html",
-            "write_run_report_html", "render_comparison", "render_report", "write_run_reports",
+            "REPORT_HTML",
+            "ClaimsPageSummary",
+            "highlight_span",
+            "render_claims_page",
+            "render_comparison_html",
+            "render_eval_report_html",
+            "verdict_rows",
+            "write_claims_page",
+            "write_comparison_html",
+            "write_run_report_html",
+            "render_comparison",
+            "render_report",
+            "write_run_reports",
         ]
     )
 
