@@ -3,23 +3,29 @@
 quote pairing and sentences (``_segment``) -> parse (``_nlp``) -> cues (``_cues``) ->
 source (``_sources``) -> content (``_content``) -> source resolution (``_resolve``,
 with ``_roles`` and ``_salience``) -> floating quotations (``_floating``) -> de-duplication
--> dating (``_dating``) -> targets (``_targets``) and stance (``_stance``).
+-> dating (``_dating``) -> targets (``_targets``) and stance (``_stance``), made consistent
+per speaker (``_consistency``).
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
+
+from claimex.attribution._agency import harm_by_target
 from claimex.attribution._aliases import AliasTable
 from claimex.attribution._canonical import default_table
+from claimex.attribution._consistency import speaker_stances, speaker_targets
 from claimex.attribution._content import find_content
 from claimex.attribution._cues import find_cues
 from claimex.attribution._dates import find_dateline
 from claimex.attribution._dating import date_statements
 from claimex.attribution._dedupe import dedupe
+from claimex.attribution._entities import Entity
 from claimex.attribution._floating import floating
 from claimex.attribution._lexicons import reporting_nouns
 from claimex.attribution._parsed import Parsed, prepare
 from claimex.attribution._resolve import Resolver
-from claimex.attribution._roles import RoleBook, build
+from claimex.attribution._roles import build
 from claimex.attribution._salience import Salience
 from claimex.attribution._segment import Sentence
 from claimex.attribution._sources import find_source
@@ -95,12 +101,14 @@ def _remember(resolver: Resolver, s: Sentence, found: list[Statement]) -> None:
             resolver.salience.saw(parsed.entity(m))
 
 
-def _proposal(parsed: Parsed, book: RoleBook, st: Statement) -> Proposal:
+def _negated(st: Statement) -> bool:
+    return st.cue is not None and any(k.dep_ == "neg" for k in st.cue.token.children)
+
+
+def _proposal(parsed: Parsed, st: Statement, targets: list[Entity], target: Entity | None) -> Proposal:
     text = parsed.text
-    targets = candidates(parsed, book, st)
-    target = targets[0] if targets else None
     quote = text[st.content.start : st.content.end]
-    negated = st.cue is not None and any(k.dep_ == "neg" for k in st.cue.token.children)
+    negated = _negated(st)
     claim = Claim(
         speaker=st.speaker.entity.canonical,
         speaker_mention=st.speaker.mention,
@@ -109,7 +117,12 @@ def _proposal(parsed: Parsed, book: RoleBook, st: Statement) -> Proposal:
         quote_type=st.content.quote_type,
         target=target.canonical if target else None,
         target_aliases=target.aliases if target else (),
-        stance=stance_of(quote, st.cue.verb if st.cue else None, negated=negated),
+        stance=stance_of(
+            quote,
+            st.cue.verb if st.cue else None,
+            negated=negated,
+            harm_by_target=bool(target and harm_by_target(parsed, st.content.start, st.content.end, target.forms)),
+        ),
         date=st.date,
         date_text=st.date_text,
         start=st.content.start,
@@ -120,6 +133,17 @@ def _proposal(parsed: Parsed, book: RoleBook, st: Statement) -> Proposal:
     s = st.sentence
     ctx = text[min(s.start, st.content.start) : max(s.end, st.content.end)]
     return Proposal(claim, tuple(e.canonical for e in targets), " ".join(ctx.split()), st.cue.text if st.cue else None)
+
+
+def _consistent(proposals: tuple[Proposal, ...], statements: list[Statement]) -> tuple[Proposal, ...]:
+    """Neutral statements take their speaker's usual stance in the article (``_consistency``)."""
+    claims = [p.claim for p in proposals]
+    fixed = [st.cue is not None and (st.cue.verb.lemma == "deny" or _negated(st)) for st in statements]
+    stances = speaker_stances([c.speaker for c in claims], [c.stance for c in claims], fixed)
+    return tuple(
+        p if p.claim.stance is stance else replace(p, claim=p.claim.model_copy(update={"stance": stance}))
+        for p, stance in zip(proposals, stances, strict=True)
+    )
 
 
 def analyse(article: Article, *, alias_table: AliasTable | None = None, pipeline: str | None = None) -> Attribution:
@@ -134,7 +158,14 @@ def analyse(article: Article, *, alias_table: AliasTable | None = None, pipeline
     statements = dedupe(parsed.text, sorted(found, key=lambda st: (st.content.start, -st.content.end)))
     dateline = find_dateline(article.text)
     date_statements(parsed, article.published or dateline, statements, unnamed)
-    proposals = tuple(_proposal(parsed, book, st) for st in statements)
+    options = [candidates(parsed, book, st) for st in statements]
+    by_key = {e.key: e for found in options for e in found}
+    chosen = speaker_targets([st.speaker.entity.key for st in statements], [[e.key for e in o] for o in options])
+    proposals = tuple(
+        _proposal(parsed, st, o, None if k is None else by_key[k])
+        for st, o, k in zip(statements, options, chosen, strict=True)
+    )
+    proposals = _consistent(proposals, statements)
     speakers = {st.speaker.entity.canonical: st.speaker.entity.aliases for st in statements}
     entities = {e.canonical: e.aliases for e in parsed.index.entities}
     return Attribution(proposals, speakers, entities, dateline)

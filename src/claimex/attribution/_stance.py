@@ -4,7 +4,9 @@
   promise (``threat_modal`` ... ``harm``: "will strike"), or a group claiming a strike;
 - oppose: criticism, blame, rejection, demands to leave;
 - support: praise, defence, alliance, "the right to";
-- the cue verb counts too ("threatened", "accused", "praised").
+- the cue verb counts too ("threatened", "accused", "praised");
+- an armed action reported with no other position taken ("destroyed 14 targets", "the
+  strikes targeted depots") threatens: ANNOTATION.md counts a claimed strike as a threat.
 Negation and denial: a hit closely preceded by a negation ("will not target any
 diplomatic mission") is ignored; a negated cue ("did not accuse") loses its own stance;
 a denial ("denied involvement") is neutral.
@@ -31,7 +33,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "modal": re.compile(rf"\b{_alt('threat_modal')}\b(?:\W+\w+){{0,6}}?\W+{_alt('harm')}", flags),
         "oppose": re.compile(rf"\b(?:{_alt('oppose')}|{_alt('demand_leave')})", flags),
         "support": re.compile(rf"\b{_alt('support')}", flags),
-        "negation": re.compile(rf"\b{_alt('negation')}\b\W*(?:\w+\W+){{0,2}}$", flags),
+        "harm_event": re.compile(rf"\b{_alt('harm_event')}", flags),
+        "negation": re.compile(rf"\b{_alt('negation')}\b\W*(?:\w+\W+){{0,1}}$", flags),
         "claimed": re.compile(
             rf"\s*(?:full\s+)?(?:responsibility|credit)\s+for\b(?:\W+\w+){{0,6}}?\W+{_alt('claimed_strike')}", flags
         ),
@@ -43,17 +46,22 @@ def _hits(name: str, text: str) -> bool:
     return any(not neg.search(text[: m.start()][-40:]) for m in _patterns()[name].finditer(text))
 
 
-def stance_of(clause: str, verb: VerbInfo | None, *, negated: bool = False) -> Stance:
+def stance_of(clause: str, verb: VerbInfo | None, *, negated: bool = False, harm_by_target: bool = False) -> Stance:
     """The lexicon's stance for a reported clause (see module docstring)."""
-    found = stance_hits(clause, verb, negated=negated)
+    found = stance_hits(clause, verb, negated=negated, harm_by_target=harm_by_target)
     for stance in (Stance.THREATEN, Stance.OPPOSE, Stance.SUPPORT):
         if stance in found:
             return stance
     return Stance.NEUTRAL
 
 
-def stance_hits(clause: str, verb: VerbInfo | None, *, negated: bool = False) -> set[Stance]:
-    """Every stance the lexicon finds a cue for in ``clause`` (a denial finds none)."""
+def stance_hits(
+    clause: str, verb: VerbInfo | None, *, negated: bool = False, harm_by_target: bool = False
+) -> set[Stance]:
+    """Every stance the lexicon finds a cue for in ``clause`` (a denial finds none).
+
+    ``harm_by_target``: the armed action reported is the target's (``_agency``), an accusation.
+    """
     lemma = verb.lemma if verb is not None else None
     if lemma == "deny":
         return set()
@@ -67,4 +75,8 @@ def stance_hits(clause: str, verb: VerbInfo | None, *, negated: bool = False) ->
         found.add(Stance.OPPOSE)
     if _hits("support", clause):
         found.add(Stance.SUPPORT)
+    if not found and _hits("harm_event", clause):
+        # an armed action announced or reported, and nothing else said: a threat when it is
+        # the speaker's side acting, an accusation when it is the target's
+        found.add(Stance.OPPOSE if harm_by_target else Stance.THREATEN)
     return found

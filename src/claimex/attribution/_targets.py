@@ -10,6 +10,7 @@ nationality ("Iran-backed groups", "Iraqi militias") is its own candidate.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from claimex.attribution._entities import Entity
 from claimex.attribution._lexicons import outlets
@@ -85,23 +86,65 @@ def object_entity(parsed: Parsed, st: Statement) -> Entity | None:
     return found[0] if found else None
 
 
+_LOCATIVE = frozenset({"in", "into", "inside", "across", "near", "around", "through", "within"})
+
+
+def _token_at(parsed: Parsed, pos: int) -> Any | None:
+    for s in parsed.sentences:
+        if s.start <= pos < s.end:
+            return next((t for t in parsed.tokens[s.start] if parsed.at(t) <= pos < parsed.end(t)), None)
+    return None
+
+
+def _weight(parsed: Parsed, m: Mention, e: Entity) -> float | None:
+    """How much a mention says its entity is the one addressed (None: not a name at all).
+
+    Aimed at ("operations against X") counts most; a place where something happens ("in
+    Syria", "across Iraq") least; a capitalised common word opening a sentence ("Today",
+    "Any") is no name. A side named as the actor ("Turkish airstrikes") keeps its weight:
+    in an accusation the actor is the target.
+    """
+    tok = _token_at(parsed, m.start)
+    if tok is None:
+        return 1.0
+    lone_word = len(e.forms) == 1 and " " not in m.text and parsed.aliases.canonical(m.text) is None
+    if lone_word and tok.pos_ not in ("PROPN", "NOUN") and not tok.ent_type_:
+        return None
+    head = tok
+    while head.dep_ in ("compound", "flat", "amod", "nmod") and head.head is not head and head.head.pos_ == "PROPN":
+        head = head.head
+    prep = head.head if head.dep_ == "pobj" else None
+    if prep is not None and prep.lower_ == "against":
+        return 3.0
+    if prep is not None and prep.lower_ in _LOCATIVE and m.kind == "place":
+        return 0.5
+    return 1.0
+
+
 def candidates(parsed: Parsed, book: RoleBook, st: Statement) -> list[Entity]:
+    """The statement's target candidates, best first (see the module docstring)."""
     me = st.speaker.entity
     excluded = {me.key} | book.affiliations.get(me.key, set())
-    out: list[Entity] = []
+    scores: dict[int, float] = {}
+    order: list[Entity] = []
 
-    def add(e: Entity | None) -> None:
-        if e is not None and e.key not in excluded and e not in out and not _not_a_target(e):
-            out.append(e)
+    def add(e: Entity | None, weight: float | None) -> None:
+        if e is None or weight is None or e.key in excluded or _not_a_target(e):
+            return
+        if e not in order:
+            order.append(e)
+        scores[e.key] = max(scores.get(e.key, 0.0), weight)
 
-    add(object_entity(parsed, st))
+    obj = object_entity(parsed, st)
+    add(obj, 4.0)
     for m in find_mentions(parsed.text, st.content.start, st.content.end, parsed.aliases):
         for e in _entities_of(parsed, m):
-            add(e)
+            w = _weight(parsed, m, e)
+            add(e, None if w is None else w + 1.0)
     cue_at = st.cue.start if st.cue is not None else st.content.start
     for m in parsed.mentions[st.sentence.start]:
         if st.content.start <= m.start < st.content.end or (m.chunk_start < cue_at and not m.possessive):
             continue
         for e in _entities_of(parsed, m):
-            add(e)
-    return out
+            add(e, _weight(parsed, m, e))
+    return sorted(order, key=lambda e: -scores[e.key])

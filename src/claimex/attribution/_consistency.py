@@ -1,0 +1,62 @@
+"""A speaker's stance, carried to those of their statements that take none of their own.
+
+Why: in a news report one speaker's statements form one position. "We are not done. This
+will continue" carries no cue of its own, yet it is part of the warning its speaker gave a
+paragraph earlier; annotators label it with that warning's stance. On the development gold,
+75% of claims share their speaker's majority stance in the article. So a statement whose
+lexicon finds nothing (neutral) takes the stance its speaker takes most often in the same
+article; ties go to the stronger stance (threaten > oppose > support). A statement with a
+cue of its own, or a denial, keeps what the lexicon found.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Hashable, Sequence
+from typing import TypeVar
+
+from claimex.core.types import Stance
+
+_STRENGTH = (Stance.THREATEN, Stance.OPPOSE, Stance.SUPPORT)
+T = TypeVar("T", bound=Hashable)
+
+
+def speaker_targets(speakers: Sequence[Hashable], options: Sequence[Sequence[T]]) -> list[T | None]:
+    """Each statement's target: of its own candidates, the one its speaker addresses most.
+
+    A speaker's statements in one article mostly address one party (80% of dev gold claims
+    share their speaker's usual target). Every statement votes for its candidates (its best
+    one counts double); each statement then takes, among its own candidates, the one with
+    most of its speaker's votes (ties: its own order), and a statement with no candidate
+    takes its speaker's most addressed party.
+    """
+    votes: dict[Hashable, dict[T, float]] = {}
+    for speaker, found in zip(speakers, options, strict=True):
+        tally = votes.setdefault(speaker, {})
+        for rank, option in enumerate(found):
+            tally[option] = tally.get(option, 0.0) + (2.0 if rank == 0 else 1.0)
+    out: list[T | None] = []
+    for speaker, found in zip(speakers, options, strict=True):
+        tally = votes[speaker]
+        pool = list(found) or sorted(tally, key=lambda o: -tally[o])[:1]
+        out.append(max(pool, key=lambda o: tally.get(o, 0.0)) if pool else None)
+    return out
+
+
+def speaker_stances(speakers: Sequence[str], stances: Sequence[Stance], fixed: Sequence[bool]) -> list[Stance]:
+    """Each statement's stance after carrying its speaker's usual stance to its neutral ones.
+
+    ``fixed`` marks statements whose neutral stance is itself a finding (a denial, a negated cue).
+    """
+    taken: dict[str, Counter[Stance]] = {}
+    for speaker, stance in zip(speakers, stances, strict=True):
+        if stance is not Stance.NEUTRAL:
+            taken.setdefault(speaker, Counter())[stance] += 1
+    out: list[Stance] = []
+    for speaker, stance, keep in zip(speakers, stances, fixed, strict=True):
+        counts = taken.get(speaker)
+        if stance is Stance.NEUTRAL and not keep and counts:
+            best = max(counts.values())
+            stance = next(s for s in _STRENGTH if counts[s] == best)
+        out.append(stance)
+    return out

@@ -1,0 +1,56 @@
+"""A speaker's stance and target carried across their statements; armed actions read by who acts.
+
+Hand-written sentences and invented names (none from the seed articles or the dev set).
+"""
+
+from __future__ import annotations
+
+from attribution_cases import claims, only
+
+from claimex.attribution._consistency import speaker_stances, speaker_targets
+from claimex.core.types import Stance
+
+N, T, OPP, S = Stance.NEUTRAL, Stance.THREATEN, Stance.OPPOSE, Stance.SUPPORT
+
+
+def test_neutral_statements_take_their_speakers_usual_stance() -> None:
+    out = speaker_stances(["a", "a", "a", "b"], [OPP, N, OPP, N], [False] * 4)
+    assert out == [OPP, OPP, OPP, N]  # "b" took no stance anywhere: stays neutral
+
+
+def test_a_denial_keeps_its_own_neutral_stance() -> None:
+    assert speaker_stances(["a", "a"], [T, N], [False, True]) == [T, N]
+
+
+def test_ties_go_to_the_stronger_stance() -> None:
+    assert speaker_stances(["a", "a", "a"], [S, OPP, N], [False] * 3)[2] is OPP
+
+
+def test_target_is_the_candidate_the_speaker_addresses_most() -> None:
+    # statement 2 names x and y; the speaker's other statements are about y
+    out = speaker_targets(["a", "a", "a"], [["y"], ["x", "y"], ["y", "z"]])
+    assert out == ["y", "y", "y"]
+
+
+def test_statement_without_candidates_takes_the_speakers_usual_target() -> None:
+    assert speaker_targets(["a", "a", "b"], [["y"], [], []]) == ["y", "y", None]
+
+
+def test_a_reported_strike_by_the_speakers_side_threatens() -> None:
+    c = only("The Velar Brigades said their fighters destroyed four depots of the Norland Front near the river.")
+    assert c.stance is Stance.THREATEN
+
+
+def test_a_strike_by_the_target_is_an_accusation() -> None:
+    c = only("Minister Jana Holt said the Norland Front had bombed three villages overnight.")
+    assert c.target == "Norland Front"
+    assert c.stance is Stance.OPPOSE
+
+
+def test_a_statement_without_cues_follows_its_speaker() -> None:
+    found = claims(
+        "Commander Ivo Marsh warned the Norland Front that it would pay a heavy price. "
+        "\u201cThe river is ours,\u201d Marsh said."
+    )
+    assert [c.stance for c in found] == [Stance.THREATEN, Stance.THREATEN]
+    assert found[1].target == "Norland Front"
