@@ -81,11 +81,34 @@ class Occasion:
     text: str
 
 
+def _acts(parsed: Parsed, dater: Dater) -> list[tuple[int, int, dt.date, str]]:
+    """Dated acts of named actors with no content the rules report: "X on Thursday issued warnings".
+
+    Each is (entity key, offset, day, words): the subject of the sentence's main verb, named,
+    and the day nearest that verb outside quotation marks.
+    """
+    found: list[tuple[int, int, dt.date, str]] = []
+    for s in parsed.sentences:
+        root = next((t for t in parsed.tokens[s.start] if t.dep_ == "ROOT"), None)
+        subj = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None) if root else None
+        if root is None or subj is None:
+            continue
+        m = parsed.mention_at(s, parsed.at(subj))
+        if m is None or m.possessive:
+            continue
+        at = parsed.at(root)
+        day, words = dater.date_at(s, at, (at, at))
+        if day is not None and words is not None:
+            found.append((parsed.entity(m).key, at, day, words))
+    return found
+
+
 def date_statements(
     parsed: Parsed,
     published: dt.date | None,
     statements: list[Statement],
     unnamed: list[tuple[Sentence, int, tuple[int, int]]],
+    affiliations: dict[int, set[int]] | None = None,
 ) -> None:
     dater = Dater(parsed, published)
     for st in statements:
@@ -107,6 +130,23 @@ def date_statements(
             before = [o for o in occasions if o.at <= st.content.start]
             if before:
                 st.date, st.date_text = before[-1].date, before[-1].text
+    _date_from_acts(statements, _acts(parsed, dater), affiliations or {})
+
+
+def _date_from_acts(
+    statements: list[Statement], acts: list[tuple[int, int, dt.date, str]], affiliations: dict[int, set[int]]
+) -> None:
+    """Undated statements of an actor (or of its spokesperson) take the day of its dated act."""
+    for st in statements:
+        if st.date is not None or st.date_text is not None:
+            continue
+        me = st.speaker.entity.key
+        sides = {me} | affiliations.get(me, set())
+        mine = [a for a in acts if a[0] in sides]
+        if not mine:
+            continue
+        before = [a for a in mine if a[1] <= st.content.start]
+        _key, _at, st.date, st.date_text = (before or mine)[-1 if before else 0]
 
 
 def _occasion(statements: list[Statement], i: int) -> Statement | None:

@@ -157,7 +157,7 @@ def analyse(article: Article, *, alias_table: AliasTable | None = None, pipeline
         _sentence(resolver, s, found, unnamed)
     statements = dedupe(parsed.text, sorted(found, key=lambda st: (st.content.start, -st.content.end)))
     dateline = find_dateline(article.text)
-    date_statements(parsed, article.published or dateline, statements, unnamed)
+    date_statements(parsed, article.published or dateline, statements, unnamed, book.affiliations)
     options = [candidates(parsed, book, st) for st in statements]
     by_key = {e.key: e for found in options for e in found}
     chosen = speaker_targets([st.speaker.entity.key for st in statements], [[e.key for e in o] for o in options])

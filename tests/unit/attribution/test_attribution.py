@@ -285,7 +285,6 @@ def test_repeated_paragraphs_give_one_claim() -> None:
     assert len(found) == 1
 
 
-@PARSER_GAP
 def test_lead_paraphrase_merged_into_fuller_quote() -> None:
     body = (
         "Activist Sara Nilsen on Monday demanded a “full public inquiry” into the fire.\n\n"

@@ -54,3 +54,13 @@ def test_a_statement_without_cues_follows_its_speaker() -> None:
     )
     assert [c.stance for c in found] == [Stance.THREATEN, Stance.THREATEN]
     assert found[1].target == "Norland Front"
+
+
+def test_an_actors_dated_act_dates_its_spokespersons_statements() -> None:
+    body = (
+        "Norland on Tuesday summoned the ambassador of Velaria over the blockade of the port.\n\n"
+        "\u201cThe blockade is a crime,\u201d Norland's foreign ministry spokesman Ivo Marsh said."
+    )
+    found = claims(body)
+    assert [c.speaker for c in found] == ["Ivo Marsh"]
+    assert found[0].date is not None and found[0].date.isoformat() == "2023-03-14"
