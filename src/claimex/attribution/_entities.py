@@ -98,14 +98,14 @@ class EntityIndex:
         self._version += 1
 
     def _find(self, name: str, kind: Kind) -> Entity | None:
-        hit = self._found.get(name)
+        hit = self._found.get(f"{kind}\0{name}")
         if hit is not None and hit[0] == self._version:
             return hit[1]
-        found = self._search(name)
-        self._found[name] = (self._version, found)
+        found = self._search(name, kind)
+        self._found[f"{kind}\0{name}"] = (self._version, found)
         return found
 
-    def _search(self, name: str) -> Entity | None:
+    def _search(self, name: str, kind: Kind) -> Entity | None:
         table = self.aliases.canonical(name)
         if table is not None:
             return self._by_table.get(table)
@@ -113,6 +113,9 @@ class EntityIndex:
         if compact in self._acronyms:
             return self._acronyms[compact]
         norm = normalise_name(name)
+        # a person and a body never join by the name they share ("Mohammed Ali al-Houthi" is
+        # not the Houthi movement); only the same written form joins across kinds
+        full_name = kind == "person" and len(name_tokens(name)) >= 2
         best: Entity | None = None
         for e in self.entities:
             if e.table_name is not None:
@@ -120,6 +123,8 @@ class EntityIndex:
             for form in e.forms:
                 if normalise_name(form) == norm:
                     return e
+                if (full_name and e.kind != "person") or (kind == "org" and e.kind == "person"):
+                    continue
                 if (
                     names_match(name, form)
                     or (e.kind == "org" and _org_prefix_match(name, form))

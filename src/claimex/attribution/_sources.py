@@ -5,7 +5,8 @@
 - "X, who said": the noun the relative clause modifies;
 - "... and said", ", saying": the subject of the verb the cue is coordinated with or
   hangs from (``inherited``);
-- "a statement saying": the document (resolved to its author later).
+- "a statement saying": the document (resolved to its author later);
+- no subject in the parse: a name right before the cue ("X, a member of Y, said").
 """
 
 from __future__ import annotations
@@ -63,6 +64,24 @@ def _governing_subject(tok: Any, depth: int = 0) -> Any | None:
     return None
 
 
+def _name_before(tok: Any) -> Any | None:
+    """ "X, a member of the council, said": the name just before the cue, past one appositive.
+
+    The fallback when the parse gives the cue no subject (a long fronted adverbial can
+    derail a small model's parse); only a proper noun right before the cue, or right before
+    a comma-enclosed appositive that starts with a determiner, counts.
+    """
+    doc, i = tok.doc, tok.i - 1
+    if i >= 0 and doc[i].text == ",":
+        opening = next((j for j in range(i - 1, max(i - 16, -1), -1) if doc[j].text == ","), None)
+        if opening is None or doc[opening + 1].lower_ not in ("a", "an", "the"):
+            return None
+        i = opening - 1
+    if i >= 0 and doc[i].pos_ == "PROPN" and doc[i].sent == tok.sent:
+        return doc[i]
+    return None
+
+
 def find_source(parsed: Parsed, cue: Cue) -> SourcePhrase | None:
     tok = cue.token
     if cue.according:
@@ -85,4 +104,5 @@ def find_source(parsed: Parsed, cue: Cue) -> SourcePhrase | None:
         gov = _governing_subject(tok)
         if gov is not None:
             return _phrase(parsed, gov, inherited=True)
-    return None
+    name = _name_before(tok)
+    return _phrase(parsed, name) if name is not None else None

@@ -64,3 +64,23 @@ def test_an_actors_dated_act_dates_its_spokespersons_statements() -> None:
     found = claims(body)
     assert [c.speaker for c in found] == ["Ivo Marsh"]
     assert found[0].date is not None and found[0].date.isoformat() == "2023-03-14"
+
+
+def test_a_person_is_not_the_body_that_shares_their_name() -> None:
+    body = (
+        "The Velar rebels renewed their threats against Norland.\n\n"
+        "Ivo Ragnar al-Velar, a member of the movement\u2019s council, said the campaign would go on.\n\n"
+        "\u201cWe will not stop,\u201d he said.\n\n"
+        "The Velar group has carried out attacks since May."
+    )
+    found = claims(body)
+    assert [c.speaker for c in found][-2:] == ["Ivo Ragnar al-Velar", "Ivo Ragnar al-Velar"]
+
+
+def test_a_name_before_the_cue_speaks_when_the_parse_gives_no_subject() -> None:
+    c = claims(
+        "In an interview with a television channel aired on Sunday, ahead of the anniversary of the campaign "
+        "against Norland, Ivo Ragnar Marsh, a member of the group\u2019s Supreme Council, said the Velar "
+        "Union is pressuring several countries."
+    )
+    assert [x.speaker for x in c] == ["Ivo Ragnar Marsh"]
