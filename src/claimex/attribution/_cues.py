@@ -20,8 +20,15 @@ _MODALS = frozenset("would could might may should must can".split())
 _NOT_REPORTING_DEPS = frozenset({"amod", "compound", "nmod", "acomp", "pcomp", "csubj", "nsubj", "dobj", "pobj"})
 
 
+def _quoted_as_saying(tok: Any) -> bool:
+    """ "X was quoted as saying": the report is the participle's."""
+    return bool(tok.dep_ == "pcomp" and tok.head.lower_ == "as" and tok.head.head.lemma_ == "quote")
+
+
 def _blocked(tok: Any, info: VerbInfo) -> bool:
     """A lemma match that is not a report (see module docstring)."""
+    if _quoted_as_saying(tok):
+        return False
     if tok.dep_ in _NOT_REPORTING_DEPS or tok.pos_ not in ("VERB", "AUX"):
         return True
     kids = list(tok.children)

@@ -79,10 +79,24 @@ class Resolver:
             if _is_outlet(m):
                 return None
             return Speaker(self.parsed.entity(m), m.surface, "name")
+        owner = self._office_owner(s, head)
+        if owner is not None:
+            return owner
         role = _role_of(head)
         if role is None:
             return None
         return self._role(s, src, role)
+
+    def _office_owner(self, s: Sentence, head: Any) -> Speaker | None:
+        """ "Mikati's office said": a person's office speaks for the person."""
+        if head.lemma_.lower() != "office":
+            return None
+        poss = next((k for k in head.children if k.dep_ == "poss"), None)
+        m = self.parsed.mention_at(s, self.parsed.at(poss)) if poss is not None else None
+        if m is None or _is_outlet(m):
+            return None
+        e = self.parsed.entity(m)
+        return Speaker(e, self.parsed.text[m.start : m.end], "name") if e.kind == "person" else None
 
     def _role(self, s: Sentence, src: SourcePhrase, role: str) -> Speaker | None:
         text = self.parsed.text[src.start : src.end]

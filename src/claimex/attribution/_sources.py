@@ -55,9 +55,11 @@ def _governing_subject(tok: Any, depth: int = 0) -> Any | None:
     if head is tok:
         return None
     subj = _subject(head)
+    if subj is None and head.lemma_ == "quote":  # "X was quoted as saying"
+        subj = next((k for k in head.children if k.dep_ == "nsubjpass"), None)
     if subj is not None:
         return subj
-    if head.dep_ in ("conj", "advcl", "xcomp") or (head.dep_ == "ccomp" and tok.tag_ == "VBG"):
+    if head.dep_ in ("conj", "advcl", "xcomp", "prep") or (head.dep_ == "ccomp" and tok.tag_ == "VBG"):
         return _governing_subject(head, depth + 1)
     if head.dep_ == "relcl":
         return head.head

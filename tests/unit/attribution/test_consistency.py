@@ -84,3 +84,17 @@ def test_a_name_before_the_cue_speaks_when_the_parse_gives_no_subject() -> None:
         "Union is pressuring several countries."
     )
     assert [x.speaker for x in c] == ["Ivo Ragnar Marsh"]
+
+
+def test_a_persons_office_speaks_for_the_person() -> None:
+    found = claims(
+        "Prime Minister Ivo Marsh condemned the strike.\n\n"
+        "\u201cThe strikes continue to hit our towns,\u201d Marsh\u2019s office said in a statement."
+    )
+    assert [c.speaker for c in found] == ["Ivo Marsh"]
+
+
+def test_quoted_as_saying() -> None:
+    c = only("\u201cThis time the war will reach every town,\u201d Marsh was quoted as saying by a news agency.")
+    assert c.speaker == "Marsh"
+    assert c.quote.startswith("This time the war")
