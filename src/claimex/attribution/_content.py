@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from claimex.attribution._lexicons import reporting_verbs
 from claimex.attribution._parsed import Parsed
 from claimex.attribution._segment import QuoteSpan, Sentence
 from claimex.attribution._types import Content, Cue, SourcePhrase
@@ -44,8 +45,21 @@ def _is_content_child(k: Any, cue: Cue) -> bool:
     return k.dep_ == "prep" and k.lower_ == "on" and cue.verb.lemma == "call"
 
 
+def _continues_content(k: Any, cue: Cue) -> bool:
+    """ "said X may flee, but they cannot hide": a contrasting clause the parse hung on the cue;
+    "called for an inquiry to uncover ...": the purpose of what is called for."""
+    if k.dep_ == "conj" and k.lemma_.lower() not in reporting_verbs():
+        has_but = any(c.dep_ == "cc" and c.lower_ == "but" for c in cue.token.children if c.i < k.i)
+        return has_but and any(c.dep_ == "nsubj" for c in k.children)
+    if k.dep_ == "advcl" and cue.verb.lemma in ("call", "urge", "demand"):
+        return any(c.dep_ == "aux" and c.lower_ == "to" for c in k.children)
+    return False
+
+
 def _complement_span(parsed: Parsed, cue: Cue, source: SourcePhrase) -> tuple[int, int] | None:
     kids = [k for k in cue.token.children if _is_content_child(k, cue)]
+    if kids:
+        kids += [k for k in cue.token.children if _continues_content(k, cue)]
     if any(k.dep_ in ("ccomp", "xcomp") for k in kids) and cue.verb.takes_object:
         # "warned Baghdad that ...": whom it addresses is not what it says
         kids = [k for k in kids if k.dep_ not in ("dobj", "dative")]

@@ -98,3 +98,8 @@ def test_quoted_as_saying() -> None:
     c = only("\u201cThis time the war will reach every town,\u201d Marsh was quoted as saying by a news agency.")
     assert c.speaker == "Marsh"
     assert c.quote.startswith("This time the war")
+
+
+def test_a_contrasting_clause_belongs_to_the_content() -> None:
+    c = only("Marsh said rebel fighters may flee across the border, but they cannot hide from the army.")
+    assert c.quote.endswith("cannot hide from the army")
