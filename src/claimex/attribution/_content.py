@@ -95,6 +95,35 @@ def _adjacent_quote(s: Sentence, cue: Cue, source: SourcePhrase) -> QuoteSpan | 
     return after[0] if after else None
 
 
+def _quote_after_colon(parsed: Parsed, s: Sentence, cue: Cue) -> Content | None:
+    """ "Cruz continued:" closing a paragraph, the quotation opening the next one."""
+    text = parsed.text
+    if text[cue.end : s.end].strip()[-1:] != ":" or ":" not in text[cue.end : cue.end + 40] + text[s.end - 2 : s.end]:
+        return None
+    nxt = parsed.sentence_after(s)
+    if nxt is None or not nxt.quotes or text[nxt.start : nxt.quotes[0].start].strip():
+        return None
+    q = nxt.quotes[0]
+    qs, qe = strip_span(text, q.inner_start, q.inner_end)
+    return Content(qs, qe, QuoteType.DIRECT, ((q.inner_start, q.inner_end),)) if qe > qs else None
+
+
+def _quote_before_bare_frame(parsed: Parsed, s: Sentence, cue: Cue) -> Content | None:
+    """ "“I hope you find the emails.” Trump said.": a bare frame after a closed quotation."""
+    text = parsed.text
+    if re.search(r"\w", text[cue.end : s.end]) or s.quotes:
+        return None
+    i = parsed.sentences.index(s)
+    prev = parsed.sentences[i - 1] if i > 0 else None
+    if prev is None or prev.paragraph != s.paragraph or not prev.quotes:
+        return None
+    q = prev.quotes[-1]
+    if text[q.end : s.start].strip() or text[prev.start : q.start].strip():
+        return None
+    qs, qe = strip_span(text, q.inner_start, q.inner_end)
+    return Content(qs, qe, QuoteType.DIRECT, ((q.inner_start, q.inner_end),)) if qe > qs else None
+
+
 def _typed(parsed: Parsed, s: Sentence, start: int, end: int) -> Content | None:
     text = parsed.text
     quotes = [q for q in s.quotes if q.start < end and q.end > start]
@@ -123,7 +152,7 @@ def find_content(parsed: Parsed, s: Sentence, cue: Cue, source: SourcePhrase) ->
     if span is None:
         q = _adjacent_quote(s, cue, source)
         if q is None:
-            return None
+            return _quote_after_colon(parsed, s, cue) or _quote_before_bare_frame(parsed, s, cue)
         span = (q.start, q.end)
     content = _typed(parsed, s, *span)
     if content is None:

@@ -78,6 +78,15 @@ _FURNITURE = re.compile(
     re.IGNORECASE,
 )
 _TERMINAL = re.compile(r"[.!?…][\"'”’»)\]]*\s*$|[\"”»][.!?]?\s*$")
+_INTRODUCES = re.compile(r"^\S+(?:\s+\S+){1,}:\s*$")  # "Cruz told reporters:" opens a quotation
+_OPENS_QUOTE = re.compile(r"\s*[\"“«‘']")
+
+
+def _introduces(body: str, text: str, end: int) -> bool:
+    """ "Cruz continued:" closing a paragraph whose next one opens a quotation: not a heading."""
+    return bool(_INTRODUCES.search(body)) and bool(_OPENS_QUOTE.match(text, end))
+
+
 _ABBREV = frozenset(
     """mr mrs ms dr prof gen lt col maj capt sgt adm brig rep sen gov st jr sr rev no vs etc inc co corp
     jan feb mar apr jun jul aug sep sept oct nov dec fig est approx dept govt u.s u.k u.n e.u a.m p.m""".split()
@@ -133,7 +142,7 @@ def split_paragraphs(text: str, title: str | None = None) -> list[Paragraph]:
             para.skipped = "furniture"
         elif _CAPTION.search(body):
             para.skipped = "caption"
-        elif not _TERMINAL.search(body) and _word_count(body) < 25:
+        elif not _TERMINAL.search(body) and _word_count(body) < 25 and not _introduces(body, text, end):
             para.skipped = "heading"
         elif key in seen:
             para.skipped = "repeat"

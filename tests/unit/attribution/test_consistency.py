@@ -103,3 +103,18 @@ def test_quoted_as_saying() -> None:
 def test_a_contrasting_clause_belongs_to_the_content() -> None:
     c = only("Marsh said rebel fighters may flee across the border, but they cannot hide from the army.")
     assert c.quote.endswith("cannot hide from the army")
+
+
+def test_a_frame_closing_a_paragraph_introduces_the_next_quotation() -> None:
+    c = only("Minister Ana Holt told reporters:\n\n\u201cThe rebels will pay for what they did.\u201d")
+    assert (c.speaker, c.quote) == ("Ana Holt", "The rebels will pay for what they did")
+
+
+def test_a_bare_frame_after_a_closed_quotation() -> None:
+    c = only("\u201cWe will answer every strike on our towns.\u201d Commander Ivo Marsh said.")
+    assert (c.speaker, c.quote) == ("Ivo Marsh", "We will answer every strike on our towns")
+
+
+def test_expressive_reporting_verbs_with_a_quotation() -> None:
+    c = only("\u201cGo back to your barracks,\u201d Marsh barked at the soldiers.")
+    assert c.speaker == "Marsh"
