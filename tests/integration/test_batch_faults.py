@@ -4,6 +4,7 @@ import json
 import os
 import signal
 import subprocess
+import threading
 import time
 from collections import Counter
 from pathlib import Path
@@ -203,6 +204,9 @@ def test_ctrl_c_stops_cleanly_with_summary_and_resumes(tmp_path: Path, write_jso
     source = write_jsonl(tmp_path / "in.jsonl", articles)
     out = tmp_path / "out.jsonl"
     with FakeOpenAIServer(delay=0.2) as server:
+        # six answers (records are written in input order), then the rest wait: the run is
+        # surely mid-batch when Ctrl-C comes, however slow the machine
+        server.hold, server.hold_after = threading.Event(), 6
         args = [*_openai_args(server.base_url), "--no-cache"]
         env = {k: v for k, v in os.environ.items() if not k.startswith("CLAIMEX_")}
         proc = subprocess.Popen(
@@ -213,11 +217,12 @@ def test_ctrl_c_stops_cleanly_with_summary_and_resumes(tmp_path: Path, write_jso
             stderr=subprocess.PIPE,
             text=True,
         )
-        deadline = time.monotonic() + 60
+        deadline = time.monotonic() + 600
         while time.monotonic() < deadline and (not out.exists() or len(out.read_bytes().splitlines()) < 3):
             time.sleep(0.05)
         proc.send_signal(signal.SIGINT)
-        _, stderr = proc.communicate(timeout=60)
+        _, stderr = proc.communicate(timeout=300)
+        server.hold.set()
         assert proc.returncode == 130, stderr
         assert "interrupted" in stderr and "articles processed" in stderr
         done = read_records(out)  # every line whole

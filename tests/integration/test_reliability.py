@@ -58,9 +58,22 @@ def test_2_a_second_run_on_the_same_output_is_refused_and_the_first_loses_nothin
     articles = synthetic_articles(12)
     source = write_jsonl(tmp_path / "in.jsonl", articles)
     out = tmp_path / "out.jsonl"
-    with FakeOpenAIServer(delay=0.4) as server:
+    with FakeOpenAIServer() as server:
+        # the first run's answers wait until the second run is over, however slow the machine
+        server.hold = threading.Event()
         first = subprocess.Popen(
-            [*CLAIMEX, "extract", str(source), "-o", str(out), *_openai(server.base_url), "--no-cache", "-q"],
+            [
+                *CLAIMEX,
+                "extract",
+                str(source),
+                "-o",
+                str(out),
+                *_openai(server.base_url),
+                "--no-cache",
+                "-q",
+                "--timeout",
+                "900",
+            ],
             cwd=ROOT,
             env=_env(),
             stdout=subprocess.PIPE,
@@ -79,8 +92,9 @@ def test_2_a_second_run_on_the_same_output_is_refused_and_the_first_loses_nothin
             "--no-cache",
             "-q",
             "--overwrite",
-            timeout=120,
+            timeout=600,
         )
+        server.hold.set()
         first.communicate(timeout=600)
     assert second.returncode == 2
     assert "another claimex run is writing" in second.stderr

@@ -80,6 +80,8 @@ class FakeOpenAIServer(_LocalServer):
 
     def __init__(self, delay: float = 0.0, *, stance: str | None = None, invalid: bool = False) -> None:
         self.delay = delay
+        self.hold: threading.Event | None = None  # when set to an Event, answers wait until it is set
+        self.hold_after = 0  # ... all but the first ``hold_after`` answers
         self.requests = 0
         self.stance = stance
         self.invalid = invalid
@@ -101,8 +103,11 @@ class FakeOpenAIServer(_LocalServer):
                 body = json.loads(self.rfile.read(length) or b"{}")
                 with outer._lock:
                     outer.requests += 1
+                    number = outer.requests
                 if outer.delay:
                     time.sleep(outer.delay)
+                if outer.hold is not None and number > outer.hold_after:
+                    outer.hold.wait(timeout=600)
                 fmt = body.get("response_format") or {}
                 schema = (fmt.get("json_schema") or {}).get("schema") or {}
                 if not schema and body.get("tools"):
