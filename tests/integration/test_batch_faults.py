@@ -111,6 +111,8 @@ def test_sigkill_then_resume_equals_uninterrupted_run(tmp_path: Path, write_json
         run_cli("extract", str(source), "-o", str(clean), *args, check=True)
 
         killed = tmp_path / "killed.jsonl"
+        # twelve answers, then the rest wait: the kill surely lands mid-run on any machine
+        server.hold, server.hold_after = threading.Event(), server.requests + 12
         env = {k: v for k, v in os.environ.items() if not k.startswith("CLAIMEX_")}
         proc = subprocess.Popen(
             [*CLAIMEX, "extract", str(source), "-o", str(killed), *args],
@@ -119,11 +121,12 @@ def test_sigkill_then_resume_equals_uninterrupted_run(tmp_path: Path, write_json
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
-        deadline = time.monotonic() + 120
+        deadline = time.monotonic() + 600
         while time.monotonic() < deadline and (not killed.exists() or len(killed.read_bytes().splitlines()) < 10):
             time.sleep(0.05)
         proc.send_signal(signal.SIGKILL)
         proc.wait()
+        server.hold.set()
         partial = len(killed.read_bytes().splitlines())
         assert 10 <= partial < len(articles), "killed mid-run"
         # a torn last line, as a crash mid-write would leave, must be trimmed on resume

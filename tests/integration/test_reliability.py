@@ -47,7 +47,7 @@ def _openai(base_url: str, strategy: str = "llm") -> list[str]:
 # 1 ---------------------------------------------------------------------------------
 def test_1_output_inside_an_input_folder_is_refused_before_anything_is_read(tmp_path: Path) -> None:
     folder = _articles_dir(tmp_path)
-    result = run_cli("extract", str(folder), "-o", str(folder / "out.jsonl"), "-s", "rules", "-q", timeout=120)
+    result = run_cli("extract", str(folder), "-o", str(folder / "out.jsonl"), "-s", "rules", "-q", timeout=600)
     assert result.returncode == 2
     assert "lies inside the input folder" in result.stderr
     assert not (folder / "out.jsonl").exists()
@@ -80,7 +80,7 @@ def test_2_a_second_run_on_the_same_output_is_refused_and_the_first_loses_nothin
             stderr=subprocess.PIPE,
             text=True,
         )
-        deadline = time.monotonic() + 120
+        deadline = time.monotonic() + 600
         while server.requests == 0 and time.monotonic() < deadline:
             time.sleep(0.1)
         second = run_cli(
@@ -185,7 +185,7 @@ def test_4_invalid_answers_count_as_degraded_and_are_not_served_later(tmp_path: 
 def test_5_timeout_bounds_the_whole_request(tmp_path: Path, write_jsonl) -> None:
     source = write_jsonl(tmp_path / "in.jsonl", synthetic_articles(1))
     out = tmp_path / "out.jsonl"
-    with DripServer(interval=0.3, seconds=60) as server:
+    with DripServer(interval=0.3, seconds=600) as server:
         started = time.monotonic()
         result = run_cli(
             "extract",
@@ -199,18 +199,19 @@ def test_5_timeout_bounds_the_whole_request(tmp_path: Path, write_jsonl) -> None
             "1",
             "--no-cache",
             "-q",
-            timeout=120,
+            timeout=700,
         )
         elapsed = time.monotonic() - started
     assert result.returncode == 1
     (record,) = read_records(out)
     assert record["error_type"] == "TransientProviderError" and "timed out" in record["message"]
-    assert elapsed < 45, "the drip lasts 60 s; a per-read timeout alone would wait for all of it"
+    # start-up on a busy machine can take a while; the bound only has to tell 2 s from 600 s
+    assert elapsed < 300, "the drip lasts 600 s; a per-read timeout alone would wait for all of it"
 
 
 def test_5_ctrl_c_does_not_wait_for_requests_in_flight(tmp_path: Path, write_jsonl) -> None:
     source = write_jsonl(tmp_path / "in.jsonl", synthetic_articles(6))
-    with DripServer(interval=0.5, seconds=120) as server:
+    with DripServer(interval=0.5, seconds=900) as server:
         proc = subprocess.Popen(
             [
                 *CLAIMEX,
@@ -232,16 +233,16 @@ def test_5_ctrl_c_does_not_wait_for_requests_in_flight(tmp_path: Path, write_jso
             stderr=subprocess.PIPE,
             text=True,
         )
-        deadline = time.monotonic() + 120
+        deadline = time.monotonic() + 600
         while server.requests < 2 and time.monotonic() < deadline:
             time.sleep(0.1)
         assert server.requests >= 2
         proc.send_signal(signal.SIGINT)
         started = time.monotonic()
-        proc.communicate(timeout=100)
+        proc.communicate(timeout=800)
         waited = time.monotonic() - started
     assert proc.returncode == 130
-    assert waited < 60, "requests in flight drip for 120 s; Ctrl-C must not wait for them"
+    assert waited < 300, "requests in flight drip for 900 s; Ctrl-C must not wait for them"
 
 
 # 6 ---------------------------------------------------------------------------------
@@ -277,7 +278,7 @@ def test_7_symlink_loops_pipes_and_fifos_are_handled(tmp_path: Path, write_jsonl
     os.mkfifo(folder / "stuck.txt")  # no writer: opening it would hang for ever
     out = tmp_path / "out.jsonl"
     result = run_cli(
-        "extract", f"{folder}/**/*.txt", "-o", str(out), "-s", "rules", "-q", "--max-error-rate", "1", timeout=120
+        "extract", f"{folder}/**/*.txt", "-o", str(out), "-s", "rules", "-q", "--max-error-rate", "1", timeout=600
     )
     assert result.returncode == 0, result.stderr
     kinds = Counter((r["kind"], Path(r.get("origin") or r["article_id"]).name) for r in read_records(out))
@@ -306,13 +307,13 @@ def test_8_edited_article_replaces_its_record_and_input_is_never_the_output(tmp_
     article = folder / "a.txt"
     article.write_text('Title\n\nGeneral Anna Berg said: "We will not withdraw."', encoding="utf-8")
     out = tmp_path / "out.jsonl"
-    run_cli("extract", str(folder), "-o", str(out), "-s", "rules", "-q", check=True, timeout=120)
+    run_cli("extract", str(folder), "-o", str(out), "-s", "rules", "-q", check=True, timeout=600)
     article.write_text('Title\n\nGeneral Anna Berg said: "We will withdraw next year."', encoding="utf-8")
-    run_cli("extract", str(folder), "-o", str(out), "-s", "rules", "-q", check=True, timeout=120)
+    run_cli("extract", str(folder), "-o", str(out), "-s", "rules", "-q", check=True, timeout=600)
     (record,) = read_records(out)
     assert "next year" in record["claims"][0]["quote"]
 
-    clobber = run_cli("extract", str(article), "-o", str(article), "--overwrite", "-s", "rules", "-q", timeout=120)
+    clobber = run_cli("extract", str(article), "-o", str(article), "--overwrite", "-s", "rules", "-q", timeout=600)
     assert clobber.returncode == 2 and "is also an input" in clobber.stderr
     assert "next year" in article.read_text()
 
@@ -324,7 +325,7 @@ def test_8_utf16_zero_width_and_a_full_disk(tmp_path: Path) -> None:
     (folder / "blank.txt").write_text("\u200b\u200b\u2060\ufeff \n\u200b", encoding="utf-8")
     out = tmp_path / "out.jsonl"
     run_cli(
-        "extract", str(folder), "-o", str(out), "-s", "rules", "-q", "--max-error-rate", "1", check=True, timeout=120
+        "extract", str(folder), "-o", str(out), "-s", "rules", "-q", "--max-error-rate", "1", check=True, timeout=600
     )
     by_name = {Path(r.get("origin") or r["article_id"]).stem: r for r in read_records(out)}
     assert by_name["wide"]["kind"] == "result" and by_name["wide"]["claims"]
@@ -389,7 +390,7 @@ def test_9_templates_are_sandboxed_the_lock_is_enforced_and_prompts_are_not_foun
         cwd=tmp_path,
         capture_output=True,
         text=True,
-        timeout=120,
+        timeout=600,
     )
     assert found.stdout.strip() == "PromptError", found.stdout + found.stderr
 
@@ -454,7 +455,7 @@ def test_11_a_config_file_cannot_choose_the_key_and_an_empty_endpoint_is_refused
     config = tmp_path / "claimex.toml"
     config.write_text('[claimex]\nbackend = "openai"\nmodel = "m"\napi_key_env = "AWS_SECRET_ACCESS_KEY"\n')
     seeds = str(ROOT / "seeds")
-    by_file = run_cli("extract", seeds, "-o", str(tmp_path / "o.jsonl"), "--config", str(config), timeout=120)
+    by_file = run_cli("extract", seeds, "-o", str(tmp_path / "o.jsonl"), "--config", str(config), timeout=600)
     assert by_file.returncode == 2 and "cannot be set in a config file" in by_file.stderr
     empty = run_cli(
         "extract",
@@ -467,7 +468,7 @@ def test_11_a_config_file_cannot_choose_the_key_and_an_empty_endpoint_is_refused
         "m",
         "--base-url",
         "",
-        timeout=120,
+        timeout=600,
     )
     assert empty.returncode == 2 and "base_url" in empty.stderr
     assert not (tmp_path / "o.jsonl").exists()
@@ -509,7 +510,7 @@ def test_12_file_names_cannot_forge_log_lines(tmp_path: Path) -> None:
     folder = tmp_path / "in"
     folder.mkdir()
     (folder / "x\nERROR forged line \x1b[31m.txt").write_text("", encoding="utf-8")
-    result = run_cli("extract", str(folder), "-o", str(tmp_path / "o.jsonl"), "-s", "rules", timeout=120)
+    result = run_cli("extract", str(folder), "-o", str(tmp_path / "o.jsonl"), "-s", "rules", timeout=600)
     assert result.returncode == 1
     assert not any(line.startswith("ERROR forged") for line in result.stderr.splitlines())
     assert "\x1b[31m" not in result.stderr and "\\x1b" in result.stderr
