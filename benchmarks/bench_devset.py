@@ -21,11 +21,11 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_polnear import RESULTS, Doc, Gold, claimex_predict, score, textacy_predict  # noqa: E402
+from bench_polnear import RESULTS, Doc, Gold, claimex_predict, score, textacy_predict
 
-from claimex.attribution._nlp import pipeline_info  # noqa: E402
-from claimex.core.articles import load_articles  # noqa: E402
-from claimex.evaluation.gold import load_gold_file  # noqa: E402
+from claimex.attribution._nlp import pipeline_info
+from claimex.core.articles import load_articles
+from claimex.evaluation.gold import load_gold_file
 
 ROOT = Path(__file__).resolve().parent.parent
 
