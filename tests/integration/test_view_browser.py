@@ -5,8 +5,8 @@ No model is called: the predictions are the seed gold quotes, located in the art
 
 Each page writes counts it computed from its own DOM into ``<pre id="selfcheck">``;
 ``--dump-dom`` returns the DOM after the script ran. Screenshots go to a temporary folder;
-set ``UPDATE_SCREENSHOTS=1`` (or delete the file) to refresh ``docs/review-page.png`` and
-``docs/eval-report.png``.
+set ``UPDATE_SCREENSHOTS=1`` (or delete the file) to refresh ``docs/eval-report.png``.
+``docs/review-page.png`` shows what ``claimex view`` makes of a real run: ``docs/screenshots.sh``.
 """
 
 from __future__ import annotations
@@ -87,7 +87,7 @@ def _selfcheck(tmp: Path, page: Path, fragment: str = "") -> tuple[dict[str, obj
     return json.loads(found.group(1).replace("&quot;", '"').replace("&amp;", "&")), dom
 
 
-def _screenshot(tmp: Path, page: Path, name: str) -> Path:
+def _screenshot(tmp: Path, page: Path, name: str, *, publish: bool = True) -> Path:
     shot = tmp / name
     _browser(tmp, f"--screenshot={shot}", "--window-size=1400,1000", "--hide-scrollbars", page.as_uri())
     data = shot.read_bytes()
@@ -104,7 +104,7 @@ def _screenshot(tmp: Path, page: Path, name: str) -> Path:
         pos += 12 + length
     assert len(set(zlib.decompress(idat))) > 100
     target = DOCS / name
-    if os.environ.get("UPDATE_SCREENSHOTS") == "1" or not target.exists():
+    if publish and (os.environ.get("UPDATE_SCREENSHOTS") == "1" or not target.exists()):
         DOCS.mkdir(exist_ok=True)
         shutil.copyfile(shot, target)
     return shot
@@ -134,7 +134,7 @@ def test_claims_page_in_chromium(seeds: tuple[dict[str, Article], list[Extractio
     by_stance = Counter(c.stance.value for c in grounded)
     assert check["visible_marks_by_stance"] == dict(by_stance)
     assert check["shown_after_reset"] == f"{len(grounded)} of {len(grounded)} claims"
-    _screenshot(tmp_path, page, "review-page.png")
+    _screenshot(tmp_path, page, "gold-replay-page.png", publish=False)  # docs/review-page.png: docs/screenshots.sh
 
 
 def test_script_in_article_text_does_not_run(

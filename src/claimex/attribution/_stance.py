@@ -34,6 +34,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "oppose": re.compile(rf"\b(?:{_alt('oppose')}|{_alt('demand_leave')})", flags),
         "support": re.compile(rf"\b{_alt('support')}", flags),
         "harm_event": re.compile(rf"\b{_alt('harm_event')}", flags),
+        "negated_harm": re.compile(rf"\b(?:not|never|n't|no\s+longer)\s+(?:\w+\s+)?{_alt('harm')}", flags),
         "negation": re.compile(rf"\b{_alt('negation')}\b\W*(?:\w+\W+){{0,1}}$", flags),
         "claimed": re.compile(
             rf"\s*(?:full\s+)?(?:responsibility|credit)\s+for\b(?:\W+\w+){{0,6}}?\W+{_alt('claimed_strike')}", flags
@@ -41,9 +42,25 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     }
 
 
+_NEGATED_INSIDE = re.compile(r"\b(?:not|never|no\s+longer)\b|n't\b", re.IGNORECASE)
+
+
 def _hits(name: str, text: str) -> bool:
+    """A cue not closely preceded by a negation (nor, for a promise of harm, negated inside it)."""
     neg = _patterns()["negation"]
-    return any(not neg.search(text[: m.start()][-40:]) for m in _patterns()[name].finditer(text))
+    return any(
+        not neg.search(text[: m.start()][-40:]) and not _NEGATED_INSIDE.search(m.group(0))
+        for m in _patterns()[name].finditer(text)
+    )
+
+
+def _strong(clause: str) -> bool:
+    """A word of violence, unless a negated harm verb governs it ("will not target any
+    mission with their revenge")."""
+    for m in _patterns()["strong"].finditer(clause):
+        if not _patterns()["negated_harm"].search(clause[: m.start()]):
+            return True
+    return False
 
 
 def stance_of(clause: str, verb: VerbInfo | None, *, negated: bool = False, harm_by_target: bool = False) -> Stance:
@@ -69,7 +86,7 @@ def stance_hits(
     if verb is not None and verb.stance is not None and not negated:
         found.add(verb.stance)
     p = _patterns()
-    if p["strong"].search(clause) or _hits("modal", clause) or (lemma == "claim" and p["claimed"].match(clause)):
+    if _strong(clause) or _hits("modal", clause) or (lemma == "claim" and p["claimed"].match(clause)):
         found.add(Stance.THREATEN)
     if _hits("oppose", clause) or (lemma in ("urge", "demand") and not negated):
         found.add(Stance.OPPOSE)

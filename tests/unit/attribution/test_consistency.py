@@ -118,3 +118,8 @@ def test_a_bare_frame_after_a_closed_quotation() -> None:
 def test_expressive_reporting_verbs_with_a_quotation() -> None:
     c = only("\u201cGo back to your barracks,\u201d Marsh barked at the soldiers.")
     assert c.speaker == "Marsh"
+
+
+def test_a_negated_promise_of_harm_is_no_threat() -> None:
+    c = only("Commander Ivo Marsh said his group will not target any diplomatic mission with their revenge.")
+    assert c.stance is Stance.NEUTRAL
