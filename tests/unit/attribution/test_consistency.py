@@ -123,3 +123,13 @@ def test_expressive_reporting_verbs_with_a_quotation() -> None:
 def test_a_negated_promise_of_harm_is_no_threat() -> None:
     c = only("Commander Ivo Marsh said his group will not target any diplomatic mission with their revenge.")
     assert c.stance is Stance.NEUTRAL
+
+
+def test_speaker_mention_is_the_articles_own_words() -> None:
+    body = (
+        "A top military spokesperson for the Velar army, Ivo Marsh, said the rebels fled.\n\n"
+        "\u201cThey will not come back,\u201d the spokesperson told reporters. \u201cThe road is ours,\u201d he added."
+    )
+    text = f"A headline about nothing\n\n{body}"
+    found = claims(body)
+    assert found and all(c.speaker_mention in text for c in found)
