@@ -92,10 +92,17 @@ def create_app(
     unfinished jobs of another configuration: both are found before anything listens.
     """
     options = options or ServiceOptions()
+    owned = extractor is None  # an extractor handed in is the caller's to close
     extractor = extractor or Extractor(settings)
     extractor.check_ready()
     store = JobStore(state_dir)
-    check_configuration(store, extractor)
+    try:
+        check_configuration(store, extractor)
+    except ConfigError:
+        store.close()
+        if owned:
+            extractor.close()
+        raise
     metrics = ServiceMetrics()
     workers = options.job_workers or settings.concurrency
     state = ServiceState(
@@ -132,7 +139,8 @@ def create_app(
             state.gate.close()
             await run_in_threadpool(state.runner.stop)
             state.store.close()
-            extractor.close()
+            if owned:
+                extractor.close()
 
     app = FastAPI(
         title="claimex",
