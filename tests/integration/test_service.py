@@ -207,6 +207,8 @@ def test_fifty_articles_through_a_fault_injecting_proxy_each_once(tmp_path: Path
             accepted = httpx.post(f"{server.base_url}/v1/jobs", content=_jsonl(articles), timeout=TIMEOUT)
             assert accepted.status_code == 202, accepted.text
             job = accepted.json()
+            ready = httpx.get(f"{server.base_url}/readyz", timeout=TIMEOUT).json()
+            assert ready["strategy"] == "llm" and ready["backend"].startswith("openai:http://127.0.0.1:")
             status = _wait_for_job(server.base_url, job["id"])
             lines = _results(server.base_url, job["id"])
             metrics = httpx.get(f"{server.base_url}/metrics", timeout=TIMEOUT).text

@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import queue
 import threading
+import time
 from collections.abc import Sequence
 
 from claimex.core.errors import InputError
@@ -103,8 +104,9 @@ class JobRunner:
         self._stopping.set()
         for _ in self._threads:
             self._queue.put(_STOP)
+        deadline = time.monotonic() + timeout
         for thread in self._threads:
-            thread.join(timeout)
+            thread.join(max(0.0, deadline - time.monotonic()))
 
     def _work(self) -> None:
         while not self._stopping.is_set():

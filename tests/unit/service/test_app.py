@@ -218,3 +218,15 @@ def test_unfinished_jobs_resume_only_under_their_own_configuration(tmp_path: Pat
     with TestClient(create_app(_settings(tmp_path), tmp_path / "s")) as client:
         status = _wait_done(client, job.id)
         assert (status["done"], status["results"]) == (1, 1)
+
+
+def test_readyz_says_why_an_unreachable_model_endpoint_is_not_ready(tmp_path: Path) -> None:
+    settings = Settings(
+        strategy="llm", backend="openai", base_url="http://127.0.0.1:9/v1", model="m", cache_dir=tmp_path / "c"
+    )
+    with TestClient(create_app(settings, tmp_path / "s", ServiceOptions(retry_after=4))) as client:
+        assert client.get("/healthz").status_code == 200  # the process is up all the same
+        answer = client.get("/readyz")
+        assert answer.status_code == 503 and answer.headers["retry-after"] == "4"
+        assert answer.json()["type"] == "not_ready"
+        assert "http://127.0.0.1:9/v1 is not reachable" in answer.json()["message"]
