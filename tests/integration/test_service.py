@@ -151,6 +151,12 @@ def test_twenty_megabyte_bodies_get_413_declared_or_streamed(rules_server: Servi
     assert rules_server.alive()
 
 
+def test_a_second_server_on_the_same_state_dir_is_refused(rules_server: ServiceProcess) -> None:
+    second = run_cli("serve", "--port", "0", "--state-dir", str(rules_server.state_dir), *RULES, timeout=300)
+    assert second.returncode == 2 and "another claimex serve is using" in second.stderr
+    assert rules_server.alive()
+
+
 def test_unknown_jobs_routes_and_methods(rules_server: ServiceProcess) -> None:
     base = rules_server.base_url
     for path in ("/v1/jobs/does-not-exist", "/v1/jobs/does-not-exist/results"):

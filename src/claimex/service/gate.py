@@ -53,10 +53,13 @@ class ExtractGate:
             self._pending += 1
             self.metrics.in_flight.set(self._pending)
 
-    def _release(self, _: Future[Record]) -> None:
+    def _release(self) -> None:
         with self._lock:
             self._pending -= 1
             self.metrics.in_flight.set(self._pending)
+
+    def _finished(self, _: Future[Record]) -> None:
+        self._release()
 
     async def extract(self, article: Article) -> Record:
         """The article's record (a result, or the error record ``claimex extract`` would write)."""
@@ -64,9 +67,9 @@ class ExtractGate:
         try:
             future = self._pool.submit(self.extractor.extract_or_error, article)
         except RuntimeError:  # the pool is shut down: the server is stopping
-            self._release(Future())
+            self._release()
             raise ServiceError(503, "provider_unavailable", "the service is shutting down") from None
-        future.add_done_callback(self._release)
+        future.add_done_callback(self._finished)
         try:
             record = await asyncio.wait_for(asyncio.wrap_future(future), self.timeout)
         except TimeoutError:

@@ -18,12 +18,16 @@ import uuid
 from collections.abc import Sequence
 from pathlib import Path
 
+import filelock
+
+from claimex.core.errors import ConfigError
 from claimex.core.types import ErrorRecord, ExtractionResult, Provenance
 from claimex.service.bodies import BatchItem
 from claimex.service.schemas import JobAccepted, JobStatus, Tokens
 
 Record = ExtractionResult | ErrorRecord
 DB_NAME = "jobs.sqlite3"
+LOCK_NAME = "service.lock"
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS jobs (
@@ -68,6 +72,15 @@ class JobStore:
     def __init__(self, state_dir: Path) -> None:
         state_dir.mkdir(parents=True, exist_ok=True)
         self.path = state_dir / DB_NAME
+        # One server per state directory: two would each resume the same unfinished articles.
+        # An OS lock, so a killed server's is released with it.
+        self._owner = filelock.FileLock(str(state_dir / LOCK_NAME))
+        try:
+            self._owner.acquire(timeout=0)
+        except filelock.Timeout:
+            raise ConfigError(
+                f"another claimex serve is using {state_dir} (it holds {LOCK_NAME}); give each server its own --state-dir"
+            ) from None
         self._lock = threading.Lock()
         self._db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None, timeout=30)
         self._db.execute("PRAGMA journal_mode=WAL")
@@ -78,6 +91,7 @@ class JobStore:
     def close(self) -> None:
         with self._lock:
             self._db.close()
+        self._owner.release()
 
     # -- writing
 

@@ -142,3 +142,13 @@ def test_store_records_each_item_once_and_survives_reopening(tmp_path: Path) -> 
     assert reopened.pending() == [] and reopened.unfinished_provenance() == []
     assert reopened.status("nope") is None
     reopened.close()
+
+
+def test_one_server_per_state_directory(tmp_path: Path) -> None:
+    from claimex.core.errors import ConfigError
+
+    first = JobStore(tmp_path)
+    with pytest.raises(ConfigError, match="another claimex serve is using"):
+        JobStore(tmp_path)
+    first.close()
+    JobStore(tmp_path).close()  # free again once the first is closed
