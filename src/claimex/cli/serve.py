@@ -130,6 +130,10 @@ def serve(
     logging.getLogger("uvicorn").setLevel(logging.WARNING if quiet else logging.INFO)
     token = os.environ.get(TOKEN_ENV) or None
     try:
+        sock = _listen(host, port)  # first: a busy port is found before the parser and model load
+    except OSError as exc:
+        raise fail(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
+    try:
         import uvicorn
         from pydantic import SecretStr
 
@@ -147,11 +151,8 @@ def serve(
         )
         service = create_app(settings, state_dir, options)
     except ClaimexError as exc:
+        sock.close()
         raise fail(str(exc)) from None
-    try:
-        sock = _listen(host, port)
-    except OSError as exc:
-        raise fail(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
     bound_host, bound_port = sock.getsockname()[:2]
     shown = f"[{bound_host}]" if ":" in str(bound_host) else bound_host
     typer.echo(
