@@ -108,4 +108,9 @@ EXTRACT_ERRORS: dict[int | str, dict[str, Any]] = {
     503: {"model": ApiError, "description": "The model backend is unreachable; retry after Retry-After"},
     504: {"model": ApiError, "description": "The article took longer than --request-timeout"},
 }
-NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"model": ApiError, "description": "No job with that id"}}
+UNAUTHORIZED: dict[int | str, dict[str, Any]] = {401: ERROR_RESPONSES[401]}
+NOT_FOUND: dict[int | str, dict[str, Any]] = {
+    **UNAUTHORIZED,
+    404: {"model": ApiError, "description": "No job with that id"},
+    422: {"model": ApiError, "description": "A path parameter of the wrong form"},  # not FastAPI's own shape
+}

@@ -15,7 +15,15 @@ from claimex.core.types import ErrorRecord, ExtractionResult
 from claimex.core.version import __version__
 from claimex.pipeline.extractor import Extractor
 from claimex.service.bodies import article_from_body, split_batch
-from claimex.service.errors import EXTRACT_ERRORS, NOT_FOUND, ApiError, ServiceError, error_for_record
+from claimex.service.errors import (
+    ERROR_RESPONSES,
+    EXTRACT_ERRORS,
+    NOT_FOUND,
+    UNAUTHORIZED,
+    ApiError,
+    ServiceError,
+    error_for_record,
+)
 from claimex.service.gate import ExtractGate
 from claimex.service.jobs import JobRunner
 from claimex.service.metrics import CONTENT_TYPE, ServiceMetrics
@@ -103,7 +111,7 @@ async def extract(request: Request) -> Response:
     summary="Queue a batch of articles",
     status_code=202,
     response_model=JobAccepted,
-    responses=EXTRACT_ERRORS,
+    responses=ERROR_RESPONSES,
     openapi_extra=_JOB_BODY,
 )
 async def create_job(request: Request, response: Response) -> JobAccepted:
@@ -175,7 +183,8 @@ def readyz(request: Request) -> Ready:
     summary="Prometheus metrics",
     response_class=Response,
     responses={
-        200: {"description": "Prometheus text format", "content": {"text/plain": {"schema": {"type": "string"}}}}
+        200: {"description": "Prometheus text format", "content": {"text/plain": {"schema": {"type": "string"}}}},
+        **UNAUTHORIZED,
     },
 )
 def metrics(request: Request) -> Response:
