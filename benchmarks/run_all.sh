@@ -10,6 +10,7 @@ cd "$(dirname "$0")/.."
 "$PY" benchmarks/bench_eval.py
 "$PY" benchmarks/bench_rules.py
 "$PY" benchmarks/bench_memory.py
+"$PY" benchmarks/bench_service.py
 "$PY" benchmarks/bench_concurrency.py --cli
 "$PY" benchmarks/bench_cache.py
 "$PY" benchmarks/bench_model_limit.py

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import re
 import sys
+from collections.abc import Sequence
 
 from rich.logging import RichHandler
 
@@ -42,10 +43,13 @@ class _RedactSecrets(logging.Filter):
 _redact_filter = _RedactSecrets()
 
 
-def protect_secrets(settings: Settings) -> None:
-    """Tell the log handler which strings must never be printed (called once settings exist)."""
+def protect_secrets(settings: Settings, extra: Sequence[str] = ()) -> None:
+    """Tell the log handler which strings must never be printed (called once settings exist).
+
+    ``extra``: other secrets the command holds, such as the service's bearer token.
+    """
     key = settings.api_key.get_secret_value() if settings.api_key else ""
-    _redact_filter.secrets = [key, *url_secrets(settings.base_url)]
+    _redact_filter.secrets = [key, *url_secrets(settings.base_url), *extra]
 
 
 def configure_logging(verbose: int, quiet: bool) -> None:

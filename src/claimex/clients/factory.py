@@ -11,16 +11,23 @@ from claimex.core.errors import ConfigError
 from claimex.core.settings import Settings
 
 
+def embedded_server_config(settings: Settings) -> ServerConfig:
+    """The embedded llama.cpp server ``settings`` run on (shared per process: see ``shared_server``)."""
+    return ServerConfig(
+        model_path=settings.model_path or default_model_path(),
+        n_ctx=settings.n_ctx,
+        n_threads=settings.n_threads,
+        n_parallel=max(settings.n_parallel, settings.concurrency),
+    )
+
+
 def build_backend(settings: Settings) -> ModelClient:
     if settings.backend == "local":
-        config = ServerConfig(
-            model_path=settings.model_path or default_model_path(),
-            n_ctx=settings.n_ctx,
-            n_threads=settings.n_threads,
-            n_parallel=max(settings.n_parallel, settings.concurrency),
-        )
         return EmbeddedClient(
-            config, mode=settings.instructor_mode, timeout=settings.timeout, max_reasks=settings.max_reasks
+            embedded_server_config(settings),
+            mode=settings.instructor_mode,
+            timeout=settings.timeout,
+            max_reasks=settings.max_reasks,
         )
     if not settings.model:
         raise ConfigError("the openai backend needs --model (the model name the endpoint serves)")

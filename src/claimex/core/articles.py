@@ -324,3 +324,17 @@ def count_articles(specs: Iterable[str] | InputPlan) -> int | None:
 def load_articles(specs: Iterable[str]) -> list[Article]:
     """Load every article, raising on the first bad one (for library callers who want that)."""
     return [source.load() for source in iter_sources(specs)]
+
+
+# -- one step at a time, for callers that hold the bytes themselves (the HTTP service), so
+# each kind of failure can be told apart while the rules stay exactly those of a file read
+
+
+def decode_article_bytes(raw: bytes, where: str) -> str:
+    """Text of ``raw`` as an article file is decoded (UTF-8, or UTF-16 with a BOM); binary is refused."""
+    return _decode(raw, Path(where))
+
+
+def parse_article_json(text: str, where: str) -> Any:
+    """The JSON value of ``text``; malformed or too deeply nested JSON is an :class:`InputError`."""
+    return _json_loads(text, where)
