@@ -34,7 +34,8 @@ DATE_PATTERN = re.compile(
     rf"|(?P<dmy>\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH_RE}(?:,?\s+\d{{4}}\b)?)"
     rf"|(?P<weekday>\b(?:(?:last|this|past|on|late|early|earlier|later)\s+(?:on\s+)?)?{_WEEKDAY_RE}{_PART}\b)"
     r"|(?P<yesterday>\b(?:yesterday|the\s+day\s+before\s+yesterday)\b)"
-    r"|(?P<today>\b(?:today|tonight|this\s+(?:morning|afternoon|evening))\b)"
+    r"|(?P<today>\b(?:today|tonight|this\s+(?:morning|afternoon|evening)|earlier\s+(?:in\s+the\s+day|today)"
+    r"|later\s+in\s+the\s+day)\b)"
     r"|(?P<relative>\b(?:the\s+(?:next|following|previous|preceding)\s+day|a\s+day\s+(?:later|earlier|before|after)"
     r"|the\s+day\s+(?:after|before)|hours\s+later|later\s+that\s+day|the\s+same\s+day)\b))",
     re.IGNORECASE,

@@ -81,6 +81,22 @@ class Occasion:
     text: str
 
 
+_EMBED_SIGNATURE = re.compile(
+    r"[-\u2014\u2013]\s*(?P<name>[^()\n]{2,60}?)\s*\(@\w{1,30}\)\s*(?P<date>[A-Z][a-z]+\.?\s+\d{1,2},\s*\d{4})"
+)
+
+
+def _embedded_posts(parsed: Parsed, published: dt.date | None) -> list[tuple[int, int, dt.date, str]]:
+    """ "- Qais Khazali (@Qais_alkhazali) April 24, 2021": an embedded post's signature dates its author's words."""
+    found: list[tuple[int, int, dt.date, str]] = []
+    for m in _EMBED_SIGNATURE.finditer(parsed.text):
+        e = parsed.index.lookup(m.group("name").strip())
+        day = resolve_date(m.group("date"), published)
+        if e is not None and day is not None:
+            found.append((e.key, m.start(), day, m.group("date")))
+    return found
+
+
 def _acts(parsed: Parsed, dater: Dater) -> list[tuple[int, int, dt.date, str]]:
     """Dated acts of named actors with no content the rules report: "X on Thursday issued warnings".
 
@@ -130,7 +146,8 @@ def date_statements(
             before = [o for o in occasions if o.at <= st.content.start]
             if before:
                 st.date, st.date_text = before[-1].date, before[-1].text
-    _date_from_acts(statements, _acts(parsed, dater), affiliations or {})
+    acts = _acts(parsed, dater) + _embedded_posts(parsed, published)
+    _date_from_acts(statements, sorted(acts, key=lambda a: a[1]), affiliations or {})
 
 
 def _date_from_acts(

@@ -133,3 +133,18 @@ def test_speaker_mention_is_the_articles_own_words() -> None:
     text = f"A headline about nothing\n\n{body}"
     found = claims(body)
     assert found and all(c.speaker_mention in text for c in found)
+
+
+def test_an_embedded_posts_signature_dates_its_authors_words() -> None:
+    body = (
+        "Commander Ivo Marsh said the rebels would never return to the valley.\n\n"
+        "pic.twitter.com/abc123\n\n"
+        "- Ivo Marsh (@ivo_marsh) March 12, 2023"
+    )
+    c = only(body)
+    assert c.date is not None and c.date.isoformat() == "2023-03-12"
+
+
+def test_earlier_in_the_day_is_the_reports_day() -> None:
+    c = only("Earlier in the day, army spokesman Ivo Marsh said the rebels had fled the valley.")
+    assert c.date is not None and c.date.isoformat() == "2023-03-16"
