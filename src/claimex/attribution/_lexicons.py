@@ -22,6 +22,7 @@ class VerbInfo:
     weak: bool = False  # a report only when its clause holds a quotation
     stance: Stance | None = None
     particle: str | None = None  # "point out", "put it"
+    leans: Stance | None = None  # the verb's stance when the content itself says nothing ("warned", "vowed")
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,13 +56,14 @@ def _json(name: str) -> Any:
 def reporting_verbs() -> dict[str, VerbInfo]:
     out: dict[str, VerbInfo] = {}
     for lemma, flags in _json("reporting_verbs.json").items():
-        stance = flags.get("stance")
+        stance, leans = flags.get("stance"), flags.get("leans")
         out[lemma] = VerbInfo(
             lemma,
             takes_object=bool(flags.get("object")),
             weak=bool(flags.get("weak")),
             stance=Stance(stance) if stance else None,
             particle=flags.get("particle"),
+            leans=Stance(leans) if leans else None,
         )
     return out
 

@@ -88,10 +88,12 @@ def stance_hits(
     p = _patterns()
     if _strong(clause) or _hits("modal", clause) or (lemma == "claim" and p["claimed"].match(clause)):
         found.add(Stance.THREATEN)
-    if _hits("oppose", clause) or (lemma in ("urge", "demand") and not negated):
+    if _hits("oppose", clause) or (lemma in ("urge", "demand", "call") and not negated):
         found.add(Stance.OPPOSE)
     if _hits("support", clause):
         found.add(Stance.SUPPORT)
+    if not found and verb is not None and verb.leans is not None and not negated:
+        found.add(verb.leans)  # "warned", "vowed": a threat unless the words say otherwise
     if not found and _hits("harm_event", clause):
         # an armed action announced or reported, and nothing else said: a threat when it is
         # the speaker's side acting, an accusation when it is the target's

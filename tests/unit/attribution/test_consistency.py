@@ -148,3 +148,14 @@ def test_an_embedded_posts_signature_dates_its_authors_words() -> None:
 def test_earlier_in_the_day_is_the_reports_day() -> None:
     c = only("Earlier in the day, army spokesman Ivo Marsh said the rebels had fled the valley.")
     assert c.date is not None and c.date.isoformat() == "2023-03-16"
+
+
+def test_a_warning_threatens_unless_its_words_say_otherwise() -> None:
+    assert only("Commander Ivo Marsh warned the Norland Front that the river is ours.").stance is Stance.THREATEN
+    c = only("Commander Ivo Marsh warned the Norland Front that its claims were lies.")
+    assert c.stance is Stance.OPPOSE
+
+
+def test_a_call_on_the_target_to_act_opposes() -> None:
+    c = only("Minister Jana Holt called on the Norland government to release the prisoners.")
+    assert c.stance is Stance.OPPOSE
