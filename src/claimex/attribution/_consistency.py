@@ -21,14 +21,17 @@ _STRENGTH = (Stance.THREATEN, Stance.OPPOSE, Stance.SUPPORT)
 T = TypeVar("T", bound=Hashable)
 
 
-def speaker_targets(speakers: Sequence[Hashable], options: Sequence[Sequence[T]]) -> list[T | None]:
+def speaker_targets(
+    speakers: Sequence[Hashable], options: Sequence[Sequence[T]], addressed: Sequence[bool] | None = None
+) -> list[T | None]:
     """Each statement's target: of its own candidates, the one its speaker addresses most.
 
     A speaker's statements in one article mostly address one party (80% of dev gold claims
     share their speaker's usual target). Every statement votes for its candidates (its best
     one counts double); each statement then takes, among its own candidates, the one with
     most of its speaker's votes (ties: its own order), and a statement with no candidate
-    takes its speaker's most addressed party.
+    takes its speaker's most addressed party. A statement that addresses its best candidate
+    outright (``addressed``: "warned X", "operations against X") keeps it.
     """
     votes: dict[Hashable, dict[T, float]] = {}
     for speaker, found in zip(speakers, options, strict=True):
@@ -36,7 +39,11 @@ def speaker_targets(speakers: Sequence[Hashable], options: Sequence[Sequence[T]]
         for rank, option in enumerate(found):
             tally[option] = tally.get(option, 0.0) + (2.0 if rank == 0 else 1.0)
     out: list[T | None] = []
-    for speaker, found in zip(speakers, options, strict=True):
+    outright = addressed if addressed is not None else [False] * len(options)
+    for speaker, found, keep in zip(speakers, options, outright, strict=True):
+        if keep and found:
+            out.append(found[0])
+            continue
         tally = votes[speaker]
         pool = list(found) or sorted(tally, key=lambda o: -tally[o])[:1]
         out.append(max(pool, key=lambda o: tally.get(o, 0.0)) if pool else None)

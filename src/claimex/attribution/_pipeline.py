@@ -30,7 +30,7 @@ from claimex.attribution._salience import Salience
 from claimex.attribution._segment import Sentence
 from claimex.attribution._sources import find_source
 from claimex.attribution._stance import stance_of
-from claimex.attribution._targets import candidates
+from claimex.attribution._targets import AIMED, weighted_candidates
 from claimex.attribution._types import Attribution, Proposal, SourcePhrase, Speaker, Statement
 from claimex.core.types import AlignmentStatus, Article, Claim
 
@@ -158,9 +158,14 @@ def analyse(article: Article, *, alias_table: AliasTable | None = None, pipeline
     statements = dedupe(parsed.text, sorted(found, key=lambda st: (st.content.start, -st.content.end)))
     dateline = find_dateline(article.text)
     date_statements(parsed, article.published or dateline, statements, unnamed, book.affiliations)
-    options = [candidates(parsed, book, st) for st in statements]
+    weighted = [weighted_candidates(parsed, book, st) for st in statements]
+    options = [[e for e, _ in found] for found in weighted]
     by_key = {e.key: e for found in options for e in found}
-    chosen = speaker_targets([st.speaker.entity.key for st in statements], [[e.key for e in o] for o in options])
+    chosen = speaker_targets(
+        [st.speaker.entity.key for st in statements],
+        [[e.key for e in o] for o in options],
+        [bool(found) and found[0][1] >= AIMED for found in weighted],
+    )
     proposals = tuple(
         _proposal(parsed, st, o, None if k is None else by_key[k])
         for st, o, k in zip(statements, options, chosen, strict=True)

@@ -121,8 +121,16 @@ def _weight(parsed: Parsed, m: Mention, e: Entity) -> float | None:
     return 1.0
 
 
+AIMED = 3.5  # a candidate at least this strong is addressed outright: "warned X", "operations against X"
+
+
 def candidates(parsed: Parsed, book: RoleBook, st: Statement) -> list[Entity]:
     """The statement's target candidates, best first (see the module docstring)."""
+    return [e for e, _ in weighted_candidates(parsed, book, st)]
+
+
+def weighted_candidates(parsed: Parsed, book: RoleBook, st: Statement) -> list[tuple[Entity, float]]:
+    """The candidates with their weights, best first (``AIMED`` and above: addressed outright)."""
     me = st.speaker.entity
     excluded = {me.key} | book.affiliations.get(me.key, set())
     scores: dict[int, float] = {}
@@ -136,7 +144,8 @@ def candidates(parsed: Parsed, book: RoleBook, st: Statement) -> list[Entity]:
         scores[e.key] = max(scores.get(e.key, 0.0), weight)
 
     obj = object_entity(parsed, st)
-    add(obj, 4.0)
+    # whom a statement is told to is often just the reporter ("told Rudaw's X"): not addressed outright
+    add(obj, 2.5 if st.cue is not None and st.cue.verb.lemma == "tell" else 4.0)
     for m in find_mentions(parsed.text, st.content.start, st.content.end, parsed.aliases):
         for e in _entities_of(parsed, m):
             w = _weight(parsed, m, e)
@@ -147,4 +156,4 @@ def candidates(parsed: Parsed, book: RoleBook, st: Statement) -> list[Entity]:
             continue
         for e in _entities_of(parsed, m):
             add(e, _weight(parsed, m, e))
-    return sorted(order, key=lambda e: -scores[e.key])
+    return [(e, scores[e.key]) for e in sorted(order, key=lambda e: -scores[e.key])]

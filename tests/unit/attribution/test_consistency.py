@@ -159,3 +159,11 @@ def test_a_warning_threatens_unless_its_words_say_otherwise() -> None:
 def test_a_call_on_the_target_to_act_opposes() -> None:
     c = only("Minister Jana Holt called on the Norland government to release the prisoners.")
     assert c.stance is Stance.OPPOSE
+
+
+def test_a_target_addressed_outright_is_kept_against_the_speakers_usual_one() -> None:
+    found = claims(
+        "Commander Ivo Marsh said Velar troops crossed into Norland. Marsh said Velar jets hit depots near the border. "
+        "Marsh said Velar operations against the Norland Front had begun."
+    )
+    assert found[-1].target == "Norland Front"
