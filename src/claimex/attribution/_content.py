@@ -96,7 +96,7 @@ def _adjacent_quote(s: Sentence, cue: Cue, source: SourcePhrase) -> QuoteSpan | 
 
 
 def _quote_after_colon(parsed: Parsed, s: Sentence, cue: Cue) -> Content | None:
-    """ "Cruz continued:" closing a paragraph, the quotation opening the next one."""
+    """ "Holt continued:" closing a paragraph, the quotation opening the next one."""
     text = parsed.text
     if text[cue.end : s.end].strip()[-1:] != ":" or ":" not in text[cue.end : cue.end + 40] + text[s.end - 2 : s.end]:
         return None
@@ -109,7 +109,7 @@ def _quote_after_colon(parsed: Parsed, s: Sentence, cue: Cue) -> Content | None:
 
 
 def _quote_before_bare_frame(parsed: Parsed, s: Sentence, cue: Cue) -> Content | None:
-    """ "“I hope you find the emails.” Trump said.": a bare frame after a closed quotation."""
+    """ "“We will find them.” Marsh said.": a bare frame after a closed quotation."""
     text = parsed.text
     if re.search(r"\w", text[cue.end : s.end]) or s.quotes:
         return None

@@ -87,7 +87,7 @@ _EMBED_SIGNATURE = re.compile(
 
 
 def _embedded_posts(parsed: Parsed, published: dt.date | None) -> list[tuple[int, int, dt.date, str]]:
-    """ "- Qais Khazali (@Qais_alkhazali) April 24, 2021": an embedded post's signature dates its author's words."""
+    """ "- Ana Holt (@anaholt) April 24, 2021": an embedded post's signature dates its author's words."""
     found: list[tuple[int, int, dt.date, str]] = []
     for m in _EMBED_SIGNATURE.finditer(parsed.text):
         e = parsed.index.lookup(m.group("name").strip())

@@ -113,8 +113,8 @@ class EntityIndex:
         if compact in self._acronyms:
             return self._acronyms[compact]
         norm = normalise_name(name)
-        # a person and a body never join by the name they share ("Mohammed Ali al-Houthi" is
-        # not the Houthi movement); only the same written form joins across kinds
+        # a person and a body never join by the name they share ("Ivo Ragnar al-Velar" is
+        # not the Velar movement); only the same written form joins across kinds
         full_name = kind == "person" and len(name_tokens(name)) >= 2
         best: Entity | None = None
         for e in self.entities:

@@ -88,7 +88,7 @@ class Resolver:
         return self._role(s, src, role)
 
     def _office_owner(self, s: Sentence, head: Any) -> Speaker | None:
-        """ "Mikati's office said": a person's office speaks for the person."""
+        """ "Marsh's office said": a person's office speaks for the person."""
         if head.lemma_.lower() != "office":
             return None
         poss = next((k for k in head.children if k.dep_ == "poss"), None)

@@ -89,7 +89,7 @@ def _link(parsed: Parsed, book: RoleBook, sent: int, m: Mention) -> None:
     if m.title:
         _affiliate(parsed, book, e.key, m.chunk_start, m.start)
     if head is not None and parsed.at(head.left_edge) < m.chunk_start:
-        # "Iran's foreign ministry spokesman X", "the Turkish President X": the noun phrase's owner
+        # "Norland's foreign ministry spokesman X", "the Velarian President X": the noun phrase's owner
         _affiliate(parsed, book, e.key, parsed.at(head.left_edge), m.chunk_start)
     for role in found:
         book.links.append((m.start, role, e.key))

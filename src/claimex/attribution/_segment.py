@@ -78,12 +78,12 @@ _FURNITURE = re.compile(
     re.IGNORECASE,
 )
 _TERMINAL = re.compile(r"[.!?…][\"'”’»)\]]*\s*$|[\"”»][.!?]?\s*$")
-_INTRODUCES = re.compile(r"^\S+(?:\s+\S+){1,}:\s*$")  # "Cruz told reporters:" opens a quotation
+_INTRODUCES = re.compile(r"^\S+(?:\s+\S+){1,}:\s*$")  # "Holt told reporters:" opens a quotation
 _OPENS_QUOTE = re.compile(r"\s*[\"“«‘']")
 
 
 def _introduces(body: str, text: str, end: int) -> bool:
-    """ "Cruz continued:" closing a paragraph whose next one opens a quotation: not a heading."""
+    """ "Holt continued:" closing a paragraph whose next one opens a quotation: not a heading."""
     return bool(_INTRODUCES.search(body)) and bool(_OPENS_QUOTE.match(text, end))
 
 
