@@ -1,5 +1,6 @@
 import json
 import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -8,6 +9,15 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 CLAIMEX = [sys.executable, "-m", "claimex.cli"]
+
+
+def interruptible() -> None:
+    """``preexec_fn`` for a child the test will Ctrl-C: SIGINT back to its default.
+
+    A shell that runs a job in the background (``.ci/run ... &``) starts it with SIGINT
+    ignored, and children inherit that; a Python started so never raises KeyboardInterrupt.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def run_cli(

@@ -9,7 +9,7 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from tests.integration.conftest import CLAIMEX, ROOT, read_records, run_cli
+from tests.integration.conftest import CLAIMEX, ROOT, interruptible, read_records, run_cli
 from tests.support.servers import FakeOpenAIServer, FaultProxy
 from tests.support.synthetic import synthetic_articles
 
@@ -219,6 +219,7 @@ def test_ctrl_c_stops_cleanly_with_summary_and_resumes(tmp_path: Path, write_jso
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
+            preexec_fn=interruptible,
         )
         deadline = time.monotonic() + 600
         while time.monotonic() < deadline and (not out.exists() or len(out.read_bytes().splitlines()) < 3):

@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 
 from claimex.attribution._segment import find_quotes
-from tests.integration.conftest import CLAIMEX, ROOT, read_records, run_cli
+from tests.integration.conftest import CLAIMEX, ROOT, interruptible, read_records, run_cli
 from tests.support.servers import DripServer, EchoErrorServer, FakeOpenAIServer
 from tests.support.synthetic import synthetic_articles
 
@@ -232,6 +232,7 @@ def test_5_ctrl_c_does_not_wait_for_requests_in_flight(tmp_path: Path, write_jso
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
+            preexec_fn=interruptible,
         )
         deadline = time.monotonic() + 600
         while server.requests < 2 and time.monotonic() < deadline:
