@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import cache
 from typing import Any
 
 from claimex.attribution._lexicons import stance_cues
@@ -23,6 +24,7 @@ _NOUN_DEPS = frozenset({"nsubj", "nsubjpass", "attr", "ROOT", "appos"})
 _ENEMY = frozenset({"enemy", "enemies", "aggressor", "aggressors", "occupier", "occupiers"})
 
 
+@cache
 def _harm_word() -> re.Pattern[str]:
     return re.compile(r"(?:" + "|".join(stance_cues()["harm_event"]) + r")$", re.IGNORECASE)
 
