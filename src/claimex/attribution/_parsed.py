@@ -41,6 +41,14 @@ class Parsed:
     def span(self, toks: Sequence[Any]) -> tuple[int, int]:
         return self.at(toks[0]), self.end(toks[-1])
 
+    def token_at(self, pos: int, sentence_start: int | None = None) -> Any | None:
+        """The token covering article offset ``pos`` (searched in one sentence when its start is known)."""
+        if sentence_start is None:
+            sentence_start = next((s.start for s in self.sentences if s.start <= pos < s.end), None)
+            if sentence_start is None:
+                return None
+        return next((t for t in self.tokens[sentence_start] if self.at(t) <= pos < self.end(t)), None)
+
     def mention_at(self, s: Sentence, pos: int) -> Mention | None:
         """The named mention covering ``pos`` (``chunk_start`` counts: titles belong to it)."""
         for m in self.mentions[s.start]:

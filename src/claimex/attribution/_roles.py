@@ -50,13 +50,6 @@ def _role_words(words: list[str]) -> list[str]:
     return out
 
 
-def _token_at(parsed: Parsed, start: int, pos: int) -> Any | None:
-    for t in parsed.tokens[start]:
-        if parsed.at(t) <= pos < parsed.end(t):
-            return t
-    return None
-
-
 def _appositive(tok: Any) -> Any | None:
     for k in tok.children:
         if k.dep_ == "appos":
@@ -77,7 +70,7 @@ def build(parsed: Parsed) -> RoleBook:
 def _link(parsed: Parsed, book: RoleBook, sent: int, m: Mention) -> None:
     e = parsed.entity(m)
     found = _role_words(m.title.split())
-    head = _token_at(parsed, sent, m.end - 1)
+    head = parsed.token_at(m.end - 1, sent)
     if head is not None:
         found += _role_words([k.text for k in head.lefts if k.dep_ in ("compound", "amod")])
         app = _appositive(head)

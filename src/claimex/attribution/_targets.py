@@ -10,7 +10,6 @@ nationality ("Iran-backed groups", "Iraqi militias") is its own candidate.
 from __future__ import annotations
 
 import re
-from typing import Any
 
 from claimex.attribution._entities import Entity
 from claimex.attribution._lexicons import outlets
@@ -89,13 +88,6 @@ def object_entity(parsed: Parsed, st: Statement) -> Entity | None:
 _LOCATIVE = frozenset({"in", "into", "inside", "across", "near", "around", "through", "within"})
 
 
-def _token_at(parsed: Parsed, pos: int) -> Any | None:
-    for s in parsed.sentences:
-        if s.start <= pos < s.end:
-            return next((t for t in parsed.tokens[s.start] if parsed.at(t) <= pos < parsed.end(t)), None)
-    return None
-
-
 def _weight(parsed: Parsed, m: Mention, e: Entity) -> float | None:
     """How much a mention says its entity is the one addressed (None: not a name at all).
 
@@ -104,7 +96,7 @@ def _weight(parsed: Parsed, m: Mention, e: Entity) -> float | None:
     "Any") is no name. A side named as the actor ("Turkish airstrikes") keeps its weight:
     in an accusation the actor is the target.
     """
-    tok = _token_at(parsed, m.start)
+    tok = parsed.token_at(m.start)
     if tok is None:
         return 1.0
     lone_word = len(e.forms) == 1 and " " not in m.text and parsed.aliases.canonical(m.text) is None
