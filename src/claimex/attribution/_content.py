@@ -108,10 +108,15 @@ def _quote_after_colon(parsed: Parsed, s: Sentence, cue: Cue) -> Content | None:
     return Content(qs, qe, QuoteType.DIRECT, ((q.inner_start, q.inner_end),)) if qe > qs else None
 
 
-def _quote_before_bare_frame(parsed: Parsed, s: Sentence, cue: Cue) -> Content | None:
-    """ "“We will find them.” Marsh said.": a bare frame after a closed quotation."""
+def _quote_before_bare_frame(parsed: Parsed, s: Sentence, cue: Cue, source: SourcePhrase) -> Content | None:
+    """ "“We will find them.” Marsh said.": a bare frame after a closed quotation.
+
+    The frame may go on ("“...!” Senator Doe said as he left") when it opens with its
+    source and cue: the quotation's own "!" or "?" ended the sentence before the frame.
+    """
     text = parsed.text
-    if re.search(r"\w", text[cue.end : s.end]) or s.quotes:
+    opens_frame = not text[s.start : source.start].strip() and not text[source.end : cue.start].strip()
+    if (re.search(r"\w", text[cue.end : s.end]) and not opens_frame) or s.quotes:
         return None
     i = parsed.sentences.index(s)
     prev = parsed.sentences[i - 1] if i > 0 else None
@@ -144,15 +149,35 @@ def _typed(parsed: Parsed, s: Sentence, start: int, end: int) -> Content | None:
     return Content(start, end, QuoteType.MIXED, frags)
 
 
+def _framed_quote(parsed: Parsed, s: Sentence, cue: Cue, source: SourcePhrase) -> tuple[int, int] | None:
+    """ "“...,” Doe said in an interview aired on “Show”": the quotation the frame closes on.
+
+    A quotation ending in a comma, "?" or "!" right before the frame (source and cue, in
+    either order) is what the frame reports, whatever else the parse hangs on the cue.
+    """
+    text = parsed.text
+    if source.inherited:  # ", adding that ...": the frame before it belongs to the first cue
+        return None
+    frame = min(cue.start, source.start)
+    for q in s.quotes:
+        if (
+            q.end <= frame
+            and not text[q.end : frame].strip()
+            and text[q.inner_start : q.inner_end].rstrip()[-1:] in ",?!"
+        ):
+            return q.start, q.end
+    return None
+
+
 def find_content(parsed: Parsed, s: Sentence, cue: Cue, source: SourcePhrase) -> Content | None:
     if cue.according:
         span = _according_span(parsed, s, cue)
         return _typed(parsed, s, *span) if span else None
-    span = _complement_span(parsed, cue, source)
+    span = _framed_quote(parsed, s, cue, source) or _complement_span(parsed, cue, source)
     if span is None:
         q = _adjacent_quote(s, cue, source)
         if q is None:
-            return _quote_after_colon(parsed, s, cue) or _quote_before_bare_frame(parsed, s, cue)
+            return _quote_after_colon(parsed, s, cue) or _quote_before_bare_frame(parsed, s, cue, source)
         span = (q.start, q.end)
     content = _typed(parsed, s, *span)
     if content is None:

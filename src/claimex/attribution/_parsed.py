@@ -62,6 +62,10 @@ class Parsed:
     def inside_quote(self, s: Sentence, pos: int) -> bool:
         return any(q.inner_start <= pos < q.inner_end for q in s.quotes)
 
+    def quoted(self, pos: int) -> bool:
+        """Whether article offset ``pos`` lies inside quotation marks (in whichever sentence)."""
+        return any(self.inside_quote(s, pos) for s in self.sentences if s.start <= pos < s.end)
+
     def sentence_after(self, s: Sentence) -> Sentence | None:
         i = self.sentences.index(s)
         return self.sentences[i + 1] if i + 1 < len(self.sentences) else None

@@ -23,6 +23,8 @@ _RELATIVE = frozenset("who which that".split())
 
 def _phrase(parsed: Parsed, head: Any, *, inherited: bool = False) -> SourcePhrase:
     left = head.left_edge
+    while left.is_punct and left.i < head.i:  # a closing mark the parse hung on the name
+        left = left.nbor(1)
     right = head
     # keep "a spokesman for X", "the leader of Y": prepositional tails of the head
     for k in head.rights:
@@ -35,32 +37,36 @@ def _phrase(parsed: Parsed, head: Any, *, inherited: bool = False) -> SourcePhra
 
 def _dateline(tok: Any) -> bool:
     """ "ERBIL, Iraq -", "BAGHDAD -": a place line opening the story, parsed as a subject."""
-    if not (tok.text.isupper() and len(tok.text) > 2):
-        return False
+    if not (tok.text.isupper() and len(tok.text) > 2) or tok.i > 3:
+        return False  # a dateline opens its paragraph ("Brent Doe III, ..." is a name)
     nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
     return nxt is not None and nxt.text in (",", "-", "–", "—", "(")
 
 
-def _subject(tok: Any) -> Any | None:
-    """The subject nearest the verb (a dateline "CITY -" can parse as a second subject)."""
-    found = [k for k in tok.children if k.dep_ in _SUBJECTS and not _dateline(k)]
+def _subject(parsed: Parsed, tok: Any) -> Any | None:
+    """The subject nearest the verb (a dateline "CITY -" can parse as a second subject).
+
+    A subject inside quotation marks is a misparse for a cue outside them ("“We were
+    wrong,” Doe, 58, told AFP": the parse makes "We" the subject of "told").
+    """
+    found = [k for k in tok.children if k.dep_ in _SUBJECTS and not _dateline(k) and not parsed.quoted(parsed.at(k))]
     return min(found, key=lambda k: abs(k.i - tok.i)) if found else None
 
 
-def _governing_subject(tok: Any, depth: int = 0) -> Any | None:
+def _governing_subject(parsed: Parsed, tok: Any, depth: int = 0) -> Any | None:
     """The subject of the verb a participle or a coordinated verb depends on."""
     if depth > 4:
         return None
     head = tok.head
     if head is tok:
         return None
-    subj = _subject(head)
+    subj = _subject(parsed, head)
     if subj is None and head.lemma_ == "quote":  # "X was quoted as saying"
         subj = next((k for k in head.children if k.dep_ == "nsubjpass"), None)
     if subj is not None:
         return subj
     if head.dep_ in ("conj", "advcl", "xcomp", "prep") or (head.dep_ == "ccomp" and tok.tag_ == "VBG"):
-        return _governing_subject(head, depth + 1)
+        return _governing_subject(parsed, head, depth + 1)
     if head.dep_ == "relcl":
         return head.head
     return None
@@ -70,15 +76,23 @@ def _name_before(tok: Any) -> Any | None:
     """ "X, a member of the council, said": the name just before the cue, past one appositive.
 
     The fallback when the parse gives the cue no subject (a long fronted adverbial can
-    derail a small model's parse); only a proper noun right before the cue, or right before
-    a comma-enclosed appositive that starts with a determiner, counts.
+    derail a small model's parse); only a proper noun right before the cue, right before
+    a comma-enclosed appositive that starts with a determiner or is an age ("Doe, 58,
+    told"), or closing an appositive itself ("her adviser, Jane Doe, said") counts.
     """
     doc, i = tok.doc, tok.i - 1
     if i >= 0 and doc[i].text == ",":
         opening = next((j for j in range(i - 1, max(i - 16, -1), -1) if doc[j].text == ","), None)
-        if opening is None or doc[opening + 1].lower_ not in ("a", "an", "the"):
+        if opening is None:
             return None
-        i = opening - 1
+        inside = doc[opening + 1 : i]
+        first = inside[0]
+        if all(t.pos_ == "PROPN" for t in inside):
+            i -= 1  # the appositive is the name
+        elif first.lower_ in ("a", "an", "the") or (first.like_num and len(inside) == 1):
+            i = opening - 1
+        else:
+            return None
     if i >= 0 and doc[i].pos_ == "PROPN" and doc[i].sent == tok.sent:
         return doc[i]
     return None
@@ -93,7 +107,7 @@ def find_source(parsed: Parsed, cue: Cue) -> SourcePhrase | None:
                     if obj.dep_ == "pobj":
                         return _phrase(parsed, obj)
         return None
-    subj = _subject(tok)
+    subj = _subject(parsed, tok)
     if subj is not None:
         if subj.lower_ in _RELATIVE and tok.dep_ == "relcl":
             return _phrase(parsed, tok.head)
@@ -103,7 +117,7 @@ def find_source(parsed: Parsed, cue: Cue) -> SourcePhrase | None:
     if tok.dep_ == "acl" and tok.head.lemma_.lower() in reporting_nouns():
         return _phrase(parsed, tok.head)
     if tok.dep_ in ("conj", "advcl", "xcomp", "ccomp", "dep", "pcomp") or tok.tag_ == "VBG":
-        gov = _governing_subject(tok)
+        gov = _governing_subject(parsed, tok)
         if gov is not None:
             return _phrase(parsed, gov, inherited=True)
     name = _name_before(tok)

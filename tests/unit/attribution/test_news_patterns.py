@@ -234,3 +234,48 @@ def test_unnamed_spokesperson_of_another_body_is_not_given_that_name() -> None:
     )
     speakers = [c.speaker for c in claims(body)]
     assert "Harbour Authority" in speakers and speakers.count("Ana Berg") == 1
+
+
+# ---- frames the parse gets wrong (PolNeAR train misses) ------------------------------
+
+
+def test_age_appositive_after_the_quotation() -> None:
+    # the parse makes "We" (inside the quotation) the subject of "told"
+    c = only(
+        "“We were tremendously wrong to not have confronted him from the beginning,” Ramos, 58, told a radio "
+        "station in Lisbon on Monday."
+    )
+    assert c.speaker == "Ramos"
+    assert c.quote == "We were tremendously wrong to not have confronted him from the beginning"
+
+
+def test_roman_numeral_suffix_is_a_name_not_a_dateline() -> None:
+    c = only("“Yes, I back the plan,” Colin Ashby III, founder of a farm lobby, tells a local radio station.")
+    assert c.speaker == "Colin Ashby III"
+    assert c.quote == "Yes, I back the plan"
+
+
+def test_name_appositive_after_a_role_with_colon() -> None:
+    c = only(
+        "In a statement to the Observer, her senior policy adviser, Tom Keller, said: “The minister believes "
+        "that regional cooperation is essential. She has always valued a strong union.”"
+    )
+    assert c.speaker == "Tom Keller"
+    assert c.quote.startswith("The minister believes that regional cooperation is essential")
+
+
+def test_exclamation_closing_the_quotation_does_not_cut_the_frame_off() -> None:
+    c = only(
+        "“The northern province is proud to cast its votes for the reform!” Senator Rita Costa said as the vote opened."
+    )
+    assert c.speaker == "Rita Costa"
+    assert c.quote.startswith("The northern province is proud")
+
+
+def test_the_quotation_before_the_frame_wins_over_a_title_after_it() -> None:
+    c = only(
+        "“Let's go back six months and look at Karl Dahl announcing his candidacy and being 3, 4 percent in "
+        "the polls,” Dahl said in an interview with the network's Anna Holm aired Monday on “Morning Desk.”"
+    )
+    assert c.speaker == "Karl Dahl"
+    assert c.quote.startswith("Let's go back six months")
