@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from claimex.attribution._entities import Entity
@@ -24,8 +25,14 @@ from claimex.attribution._types import SourcePhrase, Speaker
 _PRONOUNS = frozenset("he she it they him her them".split())
 
 
+# a name that says it is a news medium ("X News Agency", "Y TV") reports; it is not a speaker
+_MEDIUM = re.compile(r"\b(?:(?:news|press)\s+agency|news(?:\s+network)?|tv|television|radio|broadcast\w*)$", re.I)
+
+
 def _is_outlet(m: Mention) -> bool:
-    return m.text.lower() in outlets() or m.surface.lower() in outlets()
+    if m.text.lower() in outlets() or m.surface.lower() in outlets():
+        return True
+    return _MEDIUM.search(m.text) is not None
 
 
 def _phrase_mentions(parsed: Parsed, s: Sentence, src: SourcePhrase) -> list[Mention]:

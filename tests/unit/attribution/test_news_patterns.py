@@ -279,3 +279,11 @@ def test_the_quotation_before_the_frame_wins_over_a_title_after_it() -> None:
     )
     assert c.speaker == "Karl Dahl"
     assert c.quote.startswith("Let's go back six months")
+
+
+@pytest.mark.parametrize("medium", ["the Valmora News Agency", "Kestrel TV", "the state-run Northland Radio"])
+def test_a_news_medium_reporting_is_not_a_speaker(medium: str) -> None:
+    found = claims(
+        f"“The army will leave the border villages before the winter,” {medium} said on Monday, citing a decree."
+    )
+    assert [c.speaker for c in found] == []
