@@ -150,7 +150,8 @@ def find_mentions(
             _ps, pe, pw = words[j]
             ns, ne, nw = words[j + 1]
             gap = text[pe:ns]
-            if gap.strip() or _ends_chunk(pw):
+            in_name = _plural_possessive_in_name(pw + gap.strip(), nw)
+            if (gap.strip() and not in_name) or (_ends_chunk(pw) and not in_name):
                 break
             if _is_cap(nw) and not _blocked(nw, text, ne):
                 chunk.append(words[j + 1])
@@ -188,6 +189,11 @@ def _blocked(word: str, text: str, end: int) -> bool:
 def _known_acronym(word: str, aliases: AliasTable) -> bool:
     """An all-caps form the alias table knows ("US") is a name, not the pronoun it spells."""
     return _is_acronym(word) and word in aliases
+
+
+def _plural_possessive_in_name(word: str, nxt: str) -> bool:
+    """ "Workers’ Party", "Martyrs’ Brigade": a plural possessive inside an organisation's name."""
+    return bool(re.fullmatch(r"[\w.\-]*s['’]", word)) and nxt.lower() in ORG_WORDS
 
 
 def _ends_chunk(word: str) -> bool:

@@ -121,10 +121,28 @@ def candidates(parsed: Parsed, book: RoleBook, st: Statement) -> list[Entity]:
     return [e for e, _ in weighted_candidates(parsed, book, st)]
 
 
+def own_side(parsed: Parsed, me: Entity) -> set[int]:
+    """Entities the speaker speaks for, read off its names and titles.
+
+    "Turkish President X", "the Ruritanian Armed Forces", "a Ruritanian army spokesman":
+    a word of the speaker's title or name that the alias table places (a demonym, a
+    capital) names the speaker's own side, which a statement is about, not aimed at.
+    """
+    words: set[str] = set()
+    for s in parsed.sentences:
+        for m in parsed.mentions[s.start]:
+            if m.title and parsed.index.get(m.text, m.kind) is me:
+                words.update(m.title.split())
+    for form in me.forms:
+        words.update(form.split())
+    tables = {t for w in words if (t := parsed.aliases.canonical(w)) is not None and t != me.canonical}
+    return {e.key for e in parsed.index.entities if e.canonical in tables or e.canonical == me.canonical}
+
+
 def weighted_candidates(parsed: Parsed, book: RoleBook, st: Statement) -> list[tuple[Entity, float]]:
     """The candidates with their weights, best first (``AIMED`` and above: addressed outright)."""
     me = st.speaker.entity
-    excluded = {me.key} | book.affiliations.get(me.key, set())
+    excluded = {me.key} | book.affiliations.get(me.key, set()) | own_side(parsed, me)
     scores: dict[int, float] = {}
     order: list[Entity] = []
 

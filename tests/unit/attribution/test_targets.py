@@ -56,3 +56,24 @@ def test_claiming_responsibility_for_an_attack_threatens() -> None:
 def test_moving_forces_is_not_a_threat() -> None:
     c = only("General Tom Avery said the alliance would be moving forces to new positions in Poland.")
     assert c.stance is Stance.NEUTRAL
+
+
+def test_the_speakers_own_country_from_a_title_is_not_the_target() -> None:
+    from attribution_cases import claims
+
+    found = claims(
+        "Brazilian President Ivo Marsh said on Monday that the Brazilian army would drain the swamp of the "
+        "Velar Front fighters in the mountains."
+    )
+    assert [c.speaker for c in found] == ["Ivo Marsh"]
+    assert found[0].target == "Velar Front"
+
+
+def test_a_plural_possessive_inside_an_organisations_name_keeps_the_name_whole() -> None:
+    from claimex.attribution._canonical import default_table
+    from claimex.attribution._mentions import find_mentions
+
+    text = "Troops shelled the Velar Workers’ Party (VWP) and the Farmers' Union near the border."
+    names = [m.text for m in find_mentions(text, 0, len(text), default_table())]
+    assert "Velar Workers’ Party" in names
+    assert "Farmers' Union" in names
