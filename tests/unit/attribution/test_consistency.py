@@ -167,3 +167,14 @@ def test_a_target_addressed_outright_is_kept_against_the_speakers_usual_one() ->
         "Marsh said Velar operations against the Norland Front had begun."
     )
     assert found[-1].target == "Norland Front"
+
+
+def test_a_party_addressed_outright_joins_the_speakers_other_statements() -> None:
+    # statement 0 addresses "front" outright; statement 1 names only the speaker's own army
+    # and a place, and takes the party its speaker addressed
+    chosen = speaker_targets(
+        ["marsh", "marsh", "dahl"],
+        [["front", "homeland"], ["homeland", "valley"], ["valley"]],
+        [True, False, False],
+    )
+    assert chosen == ["front", "front", "valley"]
