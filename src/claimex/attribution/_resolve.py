@@ -26,7 +26,9 @@ _PRONOUNS = frozenset("he she it they him her them".split())
 
 
 # a name that says it is a news medium ("X News Agency", "Y TV") reports; it is not a speaker
-_MEDIUM = re.compile(r"\b(?:(?:news|press)\s+agency|news(?:\s+network)?|tv|television|radio|broadcast\w*)$", re.I)
+_MEDIUM = re.compile(
+    r"\b(?:(?:news|press)\s+agency|news(?:\s+network)?|tv|television|radio|broadcast\w*|[a-z]+24)$", re.I
+)
 
 
 def _is_outlet(m: Mention) -> bool:
