@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from claimex.attribution._cues import quoted_as_saying
 from claimex.attribution._lexicons import reporting_verbs
 from claimex.attribution._parsed import Parsed
 from claimex.attribution._segment import QuoteSpan, Sentence
@@ -169,11 +170,19 @@ def _framed_quote(parsed: Parsed, s: Sentence, cue: Cue, source: SourcePhrase) -
     return None
 
 
+def _as_saying(parsed: Parsed, cue: Cue) -> tuple[int, int] | None:
+    """ "..., the agency reported X as saying": the clause the reporting verb frames is X's."""
+    if not quoted_as_saying(cue.token):
+        return None
+    clauses = [k for k in cue.token.head.head.children if k.dep_ in ("ccomp", "parataxis")]
+    return parsed.span([clauses[0].left_edge, clauses[0].right_edge]) if clauses else None
+
+
 def find_content(parsed: Parsed, s: Sentence, cue: Cue, source: SourcePhrase) -> Content | None:
     if cue.according:
         span = _according_span(parsed, s, cue)
         return _typed(parsed, s, *span) if span else None
-    span = _framed_quote(parsed, s, cue, source) or _complement_span(parsed, cue, source)
+    span = _framed_quote(parsed, s, cue, source) or _complement_span(parsed, cue, source) or _as_saying(parsed, cue)
     if span is None:
         q = _adjacent_quote(s, cue, source)
         if q is None:

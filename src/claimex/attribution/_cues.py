@@ -20,15 +20,20 @@ _MODALS = frozenset("would could might may should must can".split())
 _NOT_REPORTING_DEPS = frozenset({"amod", "compound", "nmod", "acomp", "pcomp", "csubj", "nsubj", "dobj", "pobj"})
 
 
-def _quoted_as_saying(tok: Any) -> bool:
-    """ "X was quoted as saying": the report is the participle's."""
-    return bool(tok.dep_ == "pcomp" and tok.head.lower_ == "as" and tok.head.head.lemma_ == "quote")
+_AS_SAYING_HEADS = frozenset({"quote", "report", "cite"})
+
+
+def quoted_as_saying(tok: Any) -> bool:
+    """ "X was quoted as saying", "the agency reported X as saying": the report is the participle's."""
+    return bool(tok.dep_ == "pcomp" and tok.head.lower_ == "as" and tok.head.head.lemma_ in _AS_SAYING_HEADS)
 
 
 def _blocked(tok: Any, info: VerbInfo) -> bool:
     """A lemma match that is not a report (see module docstring)."""
-    if _quoted_as_saying(tok):
+    if quoted_as_saying(tok):
         return False
+    if any(quoted_as_saying(g) for k in tok.children if k.lower_ == "as" for g in k.children):
+        return True  # "the agency reported X as saying": the participle's report, X's words
     if tok.dep_ in _NOT_REPORTING_DEPS or tok.pos_ not in ("VERB", "AUX"):
         return True
     kids = list(tok.children)

@@ -287,3 +287,18 @@ def test_a_news_medium_reporting_is_not_a_speaker(medium: str) -> None:
         f"“The army will leave the border villages before the winter,” {medium} said on Monday, citing a decree."
     )
     assert [c.speaker for c in found] == []
+
+
+def test_an_outlet_reporting_someone_as_saying_gives_the_words_to_that_someone() -> None:
+    c = only("“We are not done. This will continue,” the Kestrel Herald reported Karl Dahl as saying on Monday.")
+    assert c.speaker == "Karl Dahl"
+    assert c.quote == "We are not done. This will continue"
+
+
+def test_an_unquoted_clause_reported_as_saying_is_indirect_speech_of_the_object() -> None:
+    c = only(
+        "The airstrikes killed three people in the mountains, the Kestrel Herald reported the Brazilian Armed "
+        "Forces as saying."
+    )
+    assert c.speaker == "Brazilian Armed Forces"
+    assert c.quote == "The airstrikes killed three people in the mountains"
