@@ -29,6 +29,9 @@ _EVENT_NOUN_AFTER = re.compile(
 _BOUNDED = re.compile(r"\b(?:since|until|by|before|after|from)\s+$", re.IGNORECASE)
 
 
+_CLAUSE_FOLLOWS = re.compile(r"\s+(?!(?:and|or|but|which|that)\b)[A-Za-z]")
+
+
 class Dater:
     def __init__(self, parsed: Parsed, published: dt.date | None) -> None:
         self.parsed = parsed
@@ -41,8 +44,20 @@ class Dater:
                 value = self._value(m.group(0), running)
                 running = value or running
 
-    def _value(self, expr: str, anchor: dt.date | None) -> dt.date | None:
-        return resolve_relative(expr, anchor) if is_relative(expr) else resolve_date(expr, self.published)
+    def _introduces(self, end: int, cue_at: int) -> bool:
+        """Whether a clause follows the expression and holds the cue ("a day after X said"),
+        not just a later part of the sentence ("issued the day before and which rejected")."""
+        return cue_at >= end and _CLAUSE_FOLLOWS.match(self.parsed.text, end) is not None
+
+    def _value(self, expr: str, anchor: dt.date | None, *, inside: bool = False) -> dt.date | None:
+        """``inside``: the statement is the clause the expression introduces ("comes a day after
+        X said"): X spoke a day before the anchor, not after it."""
+        if not is_relative(expr):
+            return resolve_date(expr, self.published)
+        found = resolve_relative(expr, anchor)
+        if inside and found is not None and anchor is not None and re.search(r"\b(?:after|before)$", expr.strip()):
+            return anchor - (found - anchor)
+        return found
 
     def _usable(self, s: Sentence, content: tuple[int, int], start: int, end: int) -> bool:
         text = self.parsed.text
@@ -68,7 +83,11 @@ class Dater:
                 continue
             dist = abs(m.start() - cue_at)
             if best is None or dist < best[0]:
-                best = (dist, self._value(m.group(0), anchor), m.group(0).strip())
+                best = (
+                    dist,
+                    self._value(m.group(0), anchor, inside=self._introduces(m.end(), cue_at)),
+                    m.group(0).strip(),
+                )
         return (best[1], best[2]) if best else (None, None)
 
 

@@ -302,3 +302,13 @@ def test_an_unquoted_clause_reported_as_saying_is_indirect_speech_of_the_object(
     )
     assert c.speaker == "Brazilian Armed Forces"
     assert c.quote == "The airstrikes killed three people in the mountains"
+
+
+def test_a_statement_introduced_by_a_day_after_was_made_the_day_before() -> None:
+    found = claims(
+        "Karl Dahl said on Tuesday that the talks would resume next month.\n\n"
+        "His statement comes a day after the Brazilian army said it destroyed 14 depots in the mountains."
+    )
+    by_speaker = {c.speaker: c for c in found}
+    assert by_speaker["Karl Dahl"].date == dt.date(2023, 3, 14)
+    assert by_speaker["Brazil"].date == dt.date(2023, 3, 13)  # the army speaks for its country
