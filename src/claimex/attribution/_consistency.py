@@ -5,8 +5,9 @@ will continue" carries no cue of its own, yet it is part of the warning its spea
 paragraph earlier; annotators label it with that warning's stance. On the development gold,
 75% of claims share their speaker's majority stance in the article. So a statement whose
 lexicon finds nothing (neutral) takes the stance its speaker takes most often in the same
-article; ties go to the stronger stance (threaten > oppose > support). A statement with a
-cue of its own, or a denial, keeps what the lexicon found.
+article; ties go to the stronger stance (threaten > oppose > support), and a threat carries
+only to words of violence (else the statement opposes). A statement with a cue of its own,
+or a denial, keeps what the lexicon found.
 """
 
 from __future__ import annotations
@@ -61,20 +62,28 @@ def speaker_targets(
     return out
 
 
-def speaker_stances(speakers: Sequence[str], stances: Sequence[Stance], fixed: Sequence[bool]) -> list[Stance]:
+def speaker_stances(
+    speakers: Sequence[str], stances: Sequence[Stance], fixed: Sequence[bool], violent: Sequence[bool] | None = None
+) -> list[Stance]:
     """Each statement's stance after carrying its speaker's usual stance to its neutral ones.
 
     ``fixed`` marks statements whose neutral stance is itself a finding (a denial, a negated cue).
+    ``violent`` marks statements that speak of violence at all: a threat is carried only to
+    those; a speaker who threatens elsewhere opposes in words without violence ("this is a
+    declaration of contempt"). Measured on dev shares a+b: stance 0.594 -> 0.600 (c: 0.514 -> 0.529).
     """
     taken: dict[str, Counter[Stance]] = {}
     for speaker, stance in zip(speakers, stances, strict=True):
         if stance is not Stance.NEUTRAL:
             taken.setdefault(speaker, Counter())[stance] += 1
     out: list[Stance] = []
-    for speaker, stance, keep in zip(speakers, stances, fixed, strict=True):
+    harmful = violent if violent is not None else [True] * len(stances)
+    for speaker, stance, keep, harm in zip(speakers, stances, fixed, harmful, strict=True):
         counts = taken.get(speaker)
         if stance is Stance.NEUTRAL and not keep and counts:
             best = max(counts.values())
             stance = next(s for s in _STRENGTH if counts[s] == best)
+            if stance is Stance.THREATEN and not harm:
+                stance = Stance.OPPOSE
         out.append(stance)
     return out

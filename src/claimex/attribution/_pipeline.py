@@ -29,7 +29,7 @@ from claimex.attribution._roles import build
 from claimex.attribution._salience import Salience
 from claimex.attribution._segment import Sentence
 from claimex.attribution._sources import find_source
-from claimex.attribution._stance import stance_of
+from claimex.attribution._stance import mentions_harm, stance_of
 from claimex.attribution._targets import AIMED, weighted_candidates
 from claimex.attribution._types import Attribution, Proposal, SourcePhrase, Speaker, Statement
 from claimex.core.types import AlignmentStatus, Article, Claim
@@ -139,7 +139,8 @@ def _consistent(proposals: tuple[Proposal, ...], statements: list[Statement]) ->
     """Neutral statements take their speaker's usual stance in the article (``_consistency``)."""
     claims = [p.claim for p in proposals]
     fixed = [st.cue is not None and (st.cue.verb.lemma == "deny" or _negated(st)) for st in statements]
-    stances = speaker_stances([c.speaker for c in claims], [c.stance for c in claims], fixed)
+    violent = [mentions_harm(c.quote) for c in claims]
+    stances = speaker_stances([c.speaker for c in claims], [c.stance for c in claims], fixed, violent)
     return tuple(
         p if p.claim.stance is stance else replace(p, claim=p.claim.model_copy(update={"stance": stance}))
         for p, stance in zip(proposals, stances, strict=True)

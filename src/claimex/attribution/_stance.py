@@ -99,3 +99,8 @@ def stance_hits(
         # the speaker's side acting, an accusation when it is the target's
         found.add(Stance.OPPOSE if harm_by_target else Stance.THREATEN)
     return found
+
+
+def mentions_harm(clause: str) -> bool:
+    """Whether the words speak of violence at all (a harm word or an armed action)."""
+    return bool(re.search(rf"\b(?:{_alt('harm')}|{_alt('harm_event')})", clause, re.IGNORECASE))

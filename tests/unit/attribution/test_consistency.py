@@ -50,10 +50,18 @@ def test_a_strike_by_the_target_is_an_accusation() -> None:
 def test_a_statement_without_cues_follows_its_speaker() -> None:
     found = claims(
         "Commander Ivo Marsh warned the Norland Front that it would pay a heavy price. "
-        "\u201cThe river is ours,\u201d Marsh said."
+        "\u201cThe river is ours and every fighter knows it,\u201d Marsh said."
     )
     assert [c.stance for c in found] == [Stance.THREATEN, Stance.THREATEN]
     assert found[1].target == "Norland Front"
+
+
+def test_a_threatening_speaker_opposes_in_words_without_violence() -> None:
+    found = claims(
+        "Commander Ivo Marsh warned the Norland Front that it would pay a heavy price. "
+        "\u201cThe river is ours,\u201d Marsh said."
+    )
+    assert [c.stance for c in found] == [Stance.THREATEN, Stance.OPPOSE]
 
 
 def test_an_actors_dated_act_dates_its_spokespersons_statements() -> None:
@@ -178,3 +186,13 @@ def test_a_party_addressed_outright_joins_the_speakers_other_statements() -> Non
         [True, False, False],
     )
     assert chosen == ["front", "front", "valley"]
+
+
+def test_a_threat_is_carried_only_to_words_of_violence() -> None:
+    out = speaker_stances(
+        ["marsh", "marsh", "marsh"],
+        [Stance.THREATEN, Stance.NEUTRAL, Stance.NEUTRAL],
+        [False, False, False],
+        [True, True, False],
+    )
+    assert out == [Stance.THREATEN, Stance.THREATEN, Stance.OPPOSE]
