@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from claimex.attribution._entities import Entity
-from claimex.attribution._lexicons import outlets
+from claimex.attribution._lexicons import outlets, roles
 from claimex.attribution._mentions import Mention, find_mentions
 from claimex.attribution._parsed import Parsed
 from claimex.attribution._roles import RoleBook
@@ -121,6 +121,15 @@ def candidates(parsed: Parsed, book: RoleBook, st: Statement) -> list[Entity]:
     return [e for e, _ in weighted_candidates(parsed, book, st)]
 
 
+_ROLE_TAIL = re.compile(r"((?:[A-Z][\w.’'-]*\s+){1,4})([a-z]+(?:\s+[a-z]+)?)\s*$")
+
+
+def _role_before(text: str) -> str:
+    """ "Defense Department spokesman " before a name: the body named before a role word."""
+    m = _ROLE_TAIL.search(text)
+    return m.group(1) if m is not None and m.group(2) in roles().person else ""
+
+
 def own_side(parsed: Parsed, me: Entity) -> set[int]:
     """Entities the speaker speaks for, read off its names and titles.
 
@@ -128,14 +137,18 @@ def own_side(parsed: Parsed, me: Entity) -> set[int]:
     a word of the speaker's title or name that the alias table places (a demonym, a
     capital) names the speaker's own side, which a statement is about, not aimed at.
     """
-    words: set[str] = set()
+    names = [*me.forms]
     for s in parsed.sentences:
         for m in parsed.mentions[s.start]:
-            if m.title and parsed.index.get(m.text, m.kind) is me:
-                words.update(m.title.split())
-    for form in me.forms:
-        words.update(form.split())
+            if parsed.index.get(m.text, m.kind) is me:
+                names += [m.title, _role_before(parsed.text[max(s.start, m.chunk_start - 60) : m.chunk_start])]
+    words = {
+        " ".join(ws[i:j]) for ws in (n.split() for n in names) for i in range(len(ws)) for j in range(i + 1, i + 5)
+    }
     tables = {t for w in words if (t := parsed.aliases.canonical(w)) is not None and t != me.canonical}
+    for e in parsed.index.entities:  # a state body ("United States Department of Defense") speaks for its state
+        if any(t.startswith(e.canonical + " ") for t in (*tables, me.canonical)):
+            tables.add(e.canonical)
     return {e.key for e in parsed.index.entities if e.canonical in tables or e.canonical == me.canonical}
 
 

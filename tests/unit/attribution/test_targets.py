@@ -77,3 +77,25 @@ def test_a_plural_possessive_inside_an_organisations_name_keeps_the_name_whole()
     names = [m.text for m in find_mentions(text, 0, len(text), default_table())]
     assert "Velar Workers’ Party" in names
     assert "Farmers' Union" in names
+
+
+def test_a_body_named_before_the_speakers_role_is_the_speakers_side() -> None:
+    from attribution_cases import claims
+
+    found = claims(
+        "“The strikes will limit the Velar Front’s ability to attack our bases,” Defense Department spokesman "
+        "Tom Keller said on Monday, adding that the United States would not be deterred."
+    )
+    keller = [c for c in found if c.speaker == "Tom Keller"]
+    assert keller and keller[0].target == "Velar Front"
+
+
+def test_harm_by_an_actor_written_with_dots_or_named_after_in_is_an_accusation() -> None:
+    from attribution_cases import claims
+
+    for body in (
+        "The Velar Front said on Monday that three U.S. airstrikes hit its headquarters near the border.",
+        "The Velar Front said on Monday that four of its fighters were killed in the US attack near the border.",
+    ):
+        found = claims(body)
+        assert [(c.speaker, c.target, c.stance) for c in found] == [("Velar Front", "United States", Stance.OPPOSE)]
