@@ -72,7 +72,7 @@ class Clusters:
         if not force:
             refused = self.conflict(a, b, distinct_in_article=distinct_in_article)
             if refused is not None:
-                ea, eb = self.entities[a], self.entities[b]
+                eb = self.entities[b]
                 note = f"not linked with '{eb.name}' ({eb.article_id}): {refused}"
                 if note not in self.notes[a]:
                     self.notes[a].append(note)

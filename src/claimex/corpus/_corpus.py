@@ -38,6 +38,7 @@ class Corpus:
     errors: tuple[ErrorRecord, ...] = ()
     problems: tuple[str, ...] = ()
     source: str = "(records)"
+    article_ids: frozenset[str] = frozenset()
     _results: Callable[[], Iterator[ExtractionResult]] = field(default=lambda: iter(()), repr=False)
 
     def results(self) -> Iterator[ExtractionResult]:
@@ -69,6 +70,7 @@ class Corpus:
             articles=len(results),
             claims=sum(len(r.claims) for r in results),
             errors=(*errors.values(), *loose),
+            article_ids=frozenset(kept),
             _results=lambda: iter(results),
         )
 
@@ -145,5 +147,6 @@ def load_corpus(path: str | Path, *, alias_table: AliasTable | None = None) -> C
         errors=(*errors.values(), *loose),
         problems=tuple(problems),
         source=str(path),
+        article_ids=frozenset(kept),
         _results=results,
     )

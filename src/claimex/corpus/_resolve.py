@@ -157,7 +157,7 @@ class _Resolver:
                     why = f"article {self.e[i].article_id} also calls '{self.e[i].name}' '{form}', as {self._label(j)} is named"
                     self.cl.union(j, i, "shared-alias", why, distinct_in_article=True)
             first, first_form = uses[0]
-            for i, form in uses[1:]:
+            for i, _form in uses[1:]:
                 why = f"{self._label(i)} and {self._label(first)} are both also called '{first_form}'"
                 self.cl.union(first, i, "shared-alias", why, distinct_in_article=True)
 
@@ -168,14 +168,17 @@ class _Resolver:
                 for variant in _deletions(tokens[-1]):
                     index[variant].add(i)
         order = sorted(
-            (i for i, t in enumerate(self.tokens) if t and self.tables[i] is None), key=lambda i: (-len(self.tokens[i]), i)
+            (i for i, t in enumerate(self.tokens) if t and self.tables[i] is None),
+            key=lambda i: (-len(self.tokens[i]), i),
         )
         for i in order:
             found: set[int] = set()
             for variant in _deletions(self.tokens[i][-1]):
                 found |= index.get(variant, set())
             fuller = sorted(
-                j for j in found if len(self.tokens[j]) > len(self.tokens[i]) and names_match(self.e[i].name, self.e[j].name)
+                j
+                for j in found
+                if len(self.tokens[j]) > len(self.tokens[i]) and names_match(self.e[i].name, self.e[j].name)
             )
             self._link_partial(i, fuller)
 
@@ -300,7 +303,9 @@ def _entity_id(name: str, used: set[str]) -> str:
     return entity_id
 
 
-def resolve_entities(entities: Iterable[ArticleEntity] | Sequence[ArticleEntity], table: AliasTable | None = None) -> EntityResolution:
+def resolve_entities(
+    entities: Iterable[ArticleEntity] | Sequence[ArticleEntity], table: AliasTable | None = None
+) -> EntityResolution:
     """Link article entities (from :class:`EntityCollector`) into corpus entities.
 
     ``table`` defaults to the built-in alias table (``AliasTable.default()``); pass a merged

@@ -20,7 +20,9 @@ def _entity(resolution: EntityResolution, article_id: str, name: str) -> CorpusE
     return found
 
 
-def _spellings(records: list[ExtractionResult], resolution: EntityResolution, entity: CorpusEntity) -> dict[str, set[str]]:
+def _spellings(
+    records: list[ExtractionResult], resolution: EntityResolution, entity: CorpusEntity
+) -> dict[str, set[str]]:
     """Article -> the speaker spellings (canonical name and aliases) its claims use for ``entity``."""
     found: dict[str, set[str]] = {}
     for r in records:
@@ -112,7 +114,9 @@ def test_a_surname_with_one_fuller_name_in_the_corpus_joins_it() -> None:
 
 
 def test_full_names_with_another_first_name_never_merge() -> None:
-    records = [result(f"c{i}", Said(name)) for i, name in enumerate(["Hadi Saleh", "Hadi Salih", "Hadi Saleem", "Mona Saleh"])]
+    records = [
+        result(f"c{i}", Said(name)) for i, name in enumerate(["Hadi Saleh", "Hadi Salih", "Hadi Saleem", "Mona Saleh"])
+    ]
     resolution = Corpus.from_records(records).entities
     assert resolution.id_of("c0", "Hadi Saleh") == resolution.id_of("c1", "Hadi Salih")  # one letter apart
     assert resolution.id_of("c0", "Hadi Saleh") != resolution.id_of("c2", "Hadi Saleem")  # two letters apart
