@@ -56,3 +56,35 @@ def result(article_id: str, *said: Said, published: dt.date | None = None, text:
         claims=tuple(claims),
         provenance=PROVENANCE,
     )
+
+
+def seed_corpus_records() -> list[ExtractionResult]:
+    """The seed gold as records, plus two invented articles so every README question has an answer."""
+    from tests.unit.view.view_cases import seed_records
+
+    invented = [
+        result(
+            "zz_invented_2021",
+            Said(
+                "Kata'ib Hezbollah",
+                target="United States",
+                stance=Stance.THREATEN,
+                date=dt.date(2021, 3, 4),
+                quote="the occupiers will pay",
+            ),
+            Said("Kata'ib Hezbollah", target="United States", stance=Stance.OPPOSE, date=dt.date(2021, 3, 5)),
+            published=dt.date(2021, 3, 5),
+        ),
+        result(
+            "zz_invented_2023",
+            Said(
+                "Kataib Hezbollah",
+                target="United States",
+                stance=Stance.NEUTRAL,
+                date=dt.date(2023, 6, 1),
+                quote="talks are possible",
+            ),
+            published=dt.date(2023, 6, 1),
+        ),
+    ]
+    return [*seed_records(), *invented]
