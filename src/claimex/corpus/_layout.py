@@ -20,7 +20,7 @@ def _component(graph: nx.Graph, nodes: list[int], seed: int) -> dict[int, tuple[
     if len(nodes) == 1:
         return {nodes[0]: (0.5, 0.5)}
     sub = graph.subgraph(nodes)
-    pos = nx.spring_layout(sub, seed=seed, iterations=100)
+    pos = nx.spring_layout(sub, seed=seed, iterations=150, k=2.2 / math.sqrt(len(nodes)))
     xs, ys = [float(p[0]) for p in pos.values()], [float(p[1]) for p in pos.values()]
     span = max(max(xs) - min(xs), max(ys) - min(ys), 1e-9)
     return {int(n): ((float(p[0]) - min(xs)) / span, (float(p[1]) - min(ys)) / span) for n, p in sorted(pos.items())}
