@@ -152,35 +152,39 @@ class _Resolver:
             for key, form in self._alias_keys(i).items():
                 users[key].append((i, form))
         for key, uses in sorted(users.items()):
+            named = owners.get(key, [])
+            anchor, anchor_form = (named[0], None) if named else uses[0]
             for i, form in uses:
-                for j in owners.get(key, ()):
-                    why = f"article {self.e[i].article_id} also calls '{self.e[i].name}' '{form}', as {self._label(j)} is named"
-                    self.cl.union(j, i, "shared-alias", why, distinct_in_article=True)
-            first, first_form = uses[0]
-            for i, _form in uses[1:]:
-                why = f"{self._label(i)} and {self._label(first)} are both also called '{first_form}'"
-                self.cl.union(first, i, "shared-alias", why, distinct_in_article=True)
+                if anchor_form is None:
+                    why = f"article {self.e[i].article_id} also calls '{self.e[i].name}' '{form}', as {self._label(anchor)} is named"
+                else:
+                    why = f"{self._label(i)} and {self._label(anchor)} are both also called '{anchor_form}'"
+                self.cl.union(anchor, i, "shared-alias", why, distinct_in_article=True)
 
     def by_partial_name(self) -> None:
-        index: defaultdict[str, set[int]] = defaultdict(set)
-        for i, tokens in enumerate(self.tokens):
-            if len(tokens) >= 2 and self.tables[i] is None:
-                for variant in _deletions(tokens[-1]):
-                    index[variant].add(i)
+        # Distinct names, not article entities: every article entity of one long name is
+        # already one cluster (same-name), so the candidates of a name are computed once.
+        long_names = self._long_names()
+        index: defaultdict[str, list[str]] = defaultdict(list)
+        for key in sorted(long_names):
+            for variant in _deletions(key.rsplit(" ", 1)[-1]):
+                index[variant].append(key)
+        candidates: dict[str, list[int]] = {}
         order = sorted(
             (i for i, t in enumerate(self.tokens) if t and self.tables[i] is None),
             key=lambda i: (-len(self.tokens[i]), i),
         )
         for i in order:
-            found: set[int] = set()
-            for variant in _deletions(self.tokens[i][-1]):
-                found |= index.get(variant, set())
-            fuller = sorted(
-                j
-                for j in found
-                if len(self.tokens[j]) > len(self.tokens[i]) and names_match(self.e[i].name, self.e[j].name)
-            )
-            self._link_partial(i, fuller)
+            name = self.e[i].name
+            if name not in candidates:
+                found = {key for variant in _deletions(self.tokens[i][-1]) for key in index.get(variant, ())}
+                fuller = sorted(
+                    k
+                    for k in found
+                    if len(k.split(" ")) > len(self.tokens[i]) and names_match(name, self.e[long_names[k][0]].name)
+                )
+                candidates[name] = [j for k in fuller for j in long_names[k]]
+            self._link_partial(i, candidates[name])
 
     def _link_partial(self, i: int, fuller: list[int]) -> None:
         by_root: dict[int, int] = {}
