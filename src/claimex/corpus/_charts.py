@@ -89,13 +89,13 @@ def network_spec(width: int = 760, height: int = 560) -> dict[str, Any]:
     return spec
 
 
-def timeline_spec(width: int = 760, height: int = 200) -> dict[str, Any]:
+def timeline_spec(width: int = 700, height: int = 200) -> dict[str, Any]:
     """One mark per dated claim of the chosen pair: x = date, row and colour = stance."""
     points = (
         alt.Chart(alt.NamedData(name="points"))
         .mark_circle(size=110, opacity=0.8, cursor="pointer")
         .encode(
-            x=alt.X("date:T", title=None, axis=alt.Axis(format="%Y-%m-%d", labelAngle=0, labelOverlap=True)),
+            x=alt.X("date:T", title=None, axis=alt.Axis(format="%b %Y", labelAngle=0, labelOverlap="greedy")),
             y=alt.Y("stance:N", sort=_STANCES, scale=alt.Scale(domain=_STANCES), title=None),
             color=_stance_colour(None),
             tooltip=[alt.Tooltip("date:T", format="%Y-%m-%d"), alt.Tooltip("stance:N"), alt.Tooltip("article:N")],

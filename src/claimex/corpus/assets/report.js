@@ -177,7 +177,7 @@
     byId("shown").textContent = agg.shown.length + " of " + claims.length + " claims · " + net.nodes.length +
       " entities · " + net.edges.length + " speaker → target pairs";
     byId("pair-note").textContent = points.length + " dated claims of this pair under the filters";
-    return Promise.all([views.net.runAsync(), views.time.runAsync()]).then(function () {
+    return Promise.all([views.net.resize().runAsync(), views.time.resize().runAsync()]).then(function () {
       return { claims: agg.shown.length, nodes: net.nodes.length, edges: net.edges.length, points: points.length };
     });
   }
