@@ -11,13 +11,7 @@ set ``UPDATE_SCREENSHOTS=1`` (or delete the file) to refresh ``docs/eval-report.
 
 from __future__ import annotations
 
-import json
-import os
 import re
-import shutil
-import struct
-import subprocess
-import zlib
 from collections import Counter
 from pathlib import Path
 
@@ -34,80 +28,17 @@ from claimex.core.types import (
 )
 from claimex.evaluation import compare_runs, compute_metrics, load_gold_dir, match_run, predictions_from_records
 from claimex.view import render_claims_page, render_comparison_html, render_eval_report_html
+from tests.support.browser import screenshot as _screenshot
+from tests.support.browser import selfcheck as _selfcheck
 from tests.unit.view.view_cases import seed_articles, seed_records
 
 ROOT = Path(__file__).resolve().parents[2]
-DOCS = ROOT / "docs"
 PROVENANCE = Provenance(claimex_version="0.1.0", strategy="gold-replay", model="none (gold quotes)")
 XSS_TEXT = (
     "Harbour row\n\nAnn Lee said <script>alert(1)</script> was not her line.\n\n"
     "<script>document.title='PWNED';document.body.insertAdjacentHTML('beforeend','<div id=\"xss-marker\"></div>')"
     "</script>\n\n<img src=x onerror=\"document.body.setAttribute('data-pwned','1')\"> The council said nothing."
 )
-
-
-def _chromium() -> str:
-    found = os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
-    if not found and Path("/usr/bin/chromium").exists():
-        found = "/usr/bin/chromium"
-    if not found:
-        reason = (
-            "Chromium is needed for the review-page browser tests and was not found. "
-            "Install it (apt-get install -y chromium) or set CHROMIUM=/path/to/chromium."
-        )
-        if not os.environ.get("CI"):
-            pytest.skip(reason)  # a developer's machine without a browser; CI must have one
-        pytest.fail(reason, pytrace=False)
-    return found
-
-
-def _browser(tmp: Path, *args: str) -> str:
-    command = [
-        _chromium(),
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        f"--user-data-dir={tmp / 'chromium-profile'}",
-        *args,
-    ]
-    result = subprocess.run(command, capture_output=True, text=True, timeout=90)
-    assert result.returncode == 0, result.stderr[-2000:]
-    return result.stdout
-
-
-def _selfcheck(tmp: Path, page: Path, fragment: str = "") -> tuple[dict[str, object], str]:
-    dom = _browser(tmp, "--dump-dom", page.as_uri() + fragment)
-    found = re.search(r'<pre id="selfcheck">(.*?)</pre>', dom, flags=re.DOTALL)
-    assert found and found.group(1).strip(), "the page's script did not run (empty #selfcheck)"
-    return json.loads(found.group(1).replace("&quot;", '"').replace("&amp;", "&")), dom
-
-
-def _screenshot(tmp: Path, page: Path, name: str, *, publish: bool = True) -> Path:
-    shot = tmp / name
-    _browser(tmp, f"--screenshot={shot}", "--window-size=1400,1000", "--hide-scrollbars", page.as_uri())
-    data = shot.read_bytes()
-    assert data[:8] == b"\x89PNG\r\n\x1a\n", "not a PNG"
-    width, height = struct.unpack(">II", data[16:24])
-    assert (width, height) == (1400, 1000)
-    assert 20_000 < len(data) < 500_000, len(data)
-    # Non-trivial: the decoded pixels take many values (a blank or failed page takes a few).
-    pos, idat = 8, b""
-    while pos < len(data):
-        (length,) = struct.unpack(">I", data[pos : pos + 4])
-        if data[pos + 4 : pos + 8] == b"IDAT":
-            idat += data[pos + 8 : pos + 8 + length]
-        pos += 12 + length
-    assert len(set(zlib.decompress(idat))) > 100
-    target = DOCS / name
-    if publish and (os.environ.get("UPDATE_SCREENSHOTS") == "1" or not target.exists()):
-        DOCS.mkdir(exist_ok=True)
-        shutil.copyfile(shot, target)
-    return shot
 
 
 @pytest.fixture(scope="module")
