@@ -130,8 +130,21 @@ def _quote_before_bare_frame(parsed: Parsed, s: Sentence, cue: Cue, source: Sour
     return Content(qs, qe, QuoteType.DIRECT, ((q.inner_start, q.inner_end),)) if qe > qs else None
 
 
+_ASIDE = re.compile(r",\s+(?:which|who|whom|whose)\b")
+
+
+def _without_aside(parsed: Parsed, s: Sentence, start: int, end: int) -> int:
+    """ "... had “the footprints of X”, which Washington has blamed for ...": the writer's
+    aside after a closed quotation is background, not the speaker's words."""
+    for m in _ASIDE.finditer(parsed.text, start, end):
+        if any(q.end <= m.start() and q.end > start for q in s.quotes) and not parsed.quoted(m.start()):
+            return m.start()
+    return end
+
+
 def _typed(parsed: Parsed, s: Sentence, start: int, end: int) -> Content | None:
     text = parsed.text
+    end = _without_aside(parsed, s, start, end)
     quotes = [q for q in s.quotes if q.start < end and q.end > start]
     for q in quotes:  # never cut a quotation in two
         start, end = min(start, q.start), max(end, q.end)

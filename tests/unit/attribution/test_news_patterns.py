@@ -312,3 +312,12 @@ def test_a_statement_introduced_by_a_day_after_was_made_the_day_before() -> None
     by_speaker = {c.speaker: c for c in found}
     assert by_speaker["Karl Dahl"].date == dt.date(2023, 3, 14)
     assert by_speaker["Brazil"].date == dt.date(2023, 3, 13)  # the army speaks for its country
+
+
+def test_the_writers_aside_after_a_closed_quotation_is_not_the_speakers() -> None:
+    c = only(
+        "Spokeswoman Lena Fox said the attack had “the footprints of the Velar Front”, which the government "
+        "has blamed for previous violence."
+    )
+    assert c.speaker == "Lena Fox"
+    assert c.quote == "the attack had “the footprints of the Velar Front”"
