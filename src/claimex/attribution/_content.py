@@ -142,9 +142,23 @@ def _without_aside(parsed: Parsed, s: Sentence, start: int, end: int) -> int:
     return end
 
 
+_CIRCUMSTANCE = re.compile(r"\s*,?\s*(?:before|after|when|while|as|amid|during|until|since)\b", re.IGNORECASE)
+
+
+def _without_circumstance(parsed: Parsed, s: Sentence, start: int, end: int) -> int:
+    """ "said, “We will stay” before the talks yield results": a quotation followed by the
+    writer's time or circumstance clause is the quotation alone."""
+    opening = next((q for q in s.quotes if q.start <= start < q.end or start <= q.start < start + 2), None)
+    if opening is not None and opening.end < end and _CIRCUMSTANCE.match(parsed.text, opening.end):
+        return opening.end
+    return end
+
+
 def _typed(parsed: Parsed, s: Sentence, start: int, end: int) -> Content | None:
     text = parsed.text
-    end = _without_aside(parsed, s, start, end)
+    end = _without_circumstance(parsed, s, start, _without_aside(parsed, s, start, end))
+    if re.match(r"\s*which\b", text[start:end]):
+        return None  # a relative pronoun is no content: "which Washington has blamed"
     quotes = [q for q in s.quotes if q.start < end and q.end > start]
     for q in quotes:  # never cut a quotation in two
         start, end = min(start, q.start), max(end, q.end)

@@ -321,3 +321,20 @@ def test_the_writers_aside_after_a_closed_quotation_is_not_the_speakers() -> Non
     )
     assert c.speaker == "Lena Fox"
     assert c.quote == "the attack had “the footprints of the Velar Front”"
+
+
+def test_a_time_clause_after_the_quotation_is_the_writers() -> None:
+    c = only(
+        "Defence Secretary Karl Dahl said, “We are not going to just walk away right now” before the peace "
+        "talks yield results."
+    )
+    assert c.speaker == "Karl Dahl"
+    assert c.quote == "We are not going to just walk away right now"
+
+
+def test_a_relative_clause_is_no_statement_of_its_own() -> None:
+    found = claims(
+        "Spokeswoman Lena Fox said the attack had “the footprints of the Velar Front”, which the government "
+        "has blamed for previous violence."
+    )
+    assert [c.speaker for c in found] == ["Lena Fox"]
