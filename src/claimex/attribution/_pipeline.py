@@ -15,7 +15,7 @@ from claimex.attribution._agency import harm_by_target
 from claimex.attribution._aliases import AliasTable
 from claimex.attribution._canonical import default_table
 from claimex.attribution._consistency import speaker_stances, speaker_targets
-from claimex.attribution._content import find_content
+from claimex.attribution._content import find_content, strip_span
 from claimex.attribution._cues import find_cues
 from claimex.attribution._dates import find_dateline
 from claimex.attribution._dating import date_statements
@@ -31,8 +31,8 @@ from claimex.attribution._segment import Sentence
 from claimex.attribution._sources import find_source
 from claimex.attribution._stance import mentions_harm, stance_of
 from claimex.attribution._targets import AIMED, weighted_candidates
-from claimex.attribution._types import Attribution, Proposal, SourcePhrase, Speaker, Statement
-from claimex.core.types import AlignmentStatus, Article, Claim
+from claimex.attribution._types import Attribution, Cue, Proposal, SourcePhrase, Speaker, Statement
+from claimex.core.types import AlignmentStatus, Article, Claim, QuoteType
 
 _FIELDS = ("speaker", "quote", "quote_type", "target", "stance", "date")
 
@@ -54,10 +54,27 @@ def _speaker(resolver: Resolver, s: Sentence, src: SourcePhrase, found: list[Sta
 Unnamed = list[tuple[Sentence, int, tuple[int, int]]]
 
 
+def _split_at(parsed: Parsed, s: Sentence, cue: Cue, found: list[Statement]) -> bool:
+    """ "X said the talks failed, claiming the envoy lied": a participle cue after a comma
+    opens a statement of its own; the one it sat in ends at the comma."""
+    text = parsed.text
+    if cue.token.tag_ != "VBG" or not text[: cue.start].rstrip().endswith(","):
+        return False
+    comma = text.rindex(",", 0, cue.start)
+    for st in found:
+        if st.sentence is s and st.content.start < comma < cue.start < st.content.end:
+            end = strip_span(text, st.content.start, comma)[1]
+            kept = tuple(f for f in st.content.fragments if f[1] <= end + 1)
+            kind = st.content.quote_type if kept or st.content.quote_type is QuoteType.DIRECT else QuoteType.INDIRECT
+            st.content = replace(st.content, end=end, fragments=kept, quote_type=kind)
+            return True
+    return False
+
+
 def _sentence(resolver: Resolver, s: Sentence, found: list[Statement], unnamed: Unnamed) -> None:
     parsed = resolver.parsed
     for cue in find_cues(parsed, s):
-        if _inside(found, s, cue.start):
+        if _inside(found, s, cue.start) and not _split_at(parsed, s, cue, found):
             continue
         src = find_source(parsed, cue)
         if src is None:

@@ -338,3 +338,15 @@ def test_a_relative_clause_is_no_statement_of_its_own() -> None:
         "has blamed for previous violence."
     )
     assert [c.speaker for c in found] == ["Lena Fox"]
+
+
+def test_a_participle_cue_after_a_comma_opens_a_statement_of_its_own() -> None:
+    found = claims(
+        "Commander Ivo Marsh said the Velar Front did not care whether the shells fell among civilians, "
+        "claiming dozens were killed including women and children."
+    )
+    assert [c.quote for c in found] == [
+        "the Velar Front did not care whether the shells fell among civilians",
+        "dozens were killed including women and children",
+    ]
+    assert {c.speaker for c in found} == {"Ivo Marsh"}
