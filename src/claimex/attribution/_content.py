@@ -70,6 +70,12 @@ def _complement_span(parsed: Parsed, cue: Cue, source: SourcePhrase) -> tuple[in
         return None
     start = min(a for a, _ in spans)
     end = max(b for _, b in spans)
+    if start < source.start and source.end <= end:
+        # a garbled parse hung clauses on both sides of the frame on the cue: the words
+        # after the cue are what it reports ("X said on Twitter the parliament would ...")
+        after = [(a, b) for a, b in spans if a >= cue.end]
+        if after:
+            start = min(a for a, _ in after)
     # a "that" opening the clause is the cue's, not the content's
     m = re.match(r"\s*that\b", parsed.text[start:end])
     if m is not None:

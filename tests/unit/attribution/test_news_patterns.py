@@ -350,3 +350,14 @@ def test_a_participle_cue_after_a_comma_opens_a_statement_of_its_own() -> None:
         "dozens were killed including women and children",
     ]
     assert {c.speaker for c in found} == {"Ivo Marsh"}
+
+
+def test_a_clause_fronted_before_the_frame_does_not_swallow_the_frame() -> None:
+    found = claims(
+        "Complaining that the minister’s visit to the Kestrel Airbase in the northern province violated "
+        "diplomatic norms, Velar Front leader Ivo Marsh said on Twitter the parliament would respond by voting "
+        "to expel the foreign troops stationed there."
+    )
+    marsh = [c for c in found if c.speaker == "Ivo Marsh"]
+    assert marsh and all("Ivo Marsh" not in c.quote for c in marsh)
+    assert any(c.quote.startswith("the parliament would respond") for c in marsh)
