@@ -42,7 +42,7 @@ def _is_content_child(k: Any, cue: Cue) -> bool:
     if k.dep_ in _COMPLEMENTS:
         return not (cue.verb.lemma == "tell" and k.dep_ == "dobj")
     if k.dep_ == "prep" and k.lower_ in _CONTENT_PREPS:
-        return True
+        return not (k.lower_ == "of" and cue.verb.lemma == "say")  # "said of the company": whom, not what
     return k.dep_ == "prep" and k.lower_ == "on" and cue.verb.lemma == "call"
 
 
@@ -211,17 +211,26 @@ def _as_saying(parsed: Parsed, cue: Cue) -> tuple[int, int] | None:
     return parsed.span([clauses[0].left_edge, clauses[0].right_edge]) if clauses else None
 
 
+def _beside(text: str, q: QuoteSpan, cue: Cue, source: SourcePhrase) -> bool:
+    """Whether only punctuation separates the quotation from its frame."""
+    gap = text[q.end : min(cue.start, source.start)] if q.end <= cue.start else text[max(cue.end, source.end) : q.start]
+    return not re.search(r"\w", gap)
+
+
 def find_content(parsed: Parsed, s: Sentence, cue: Cue, source: SourcePhrase) -> Content | None:
     if cue.according:
         span = _according_span(parsed, s, cue)
         return _typed(parsed, s, *span) if span else None
     span = _framed_quote(parsed, s, cue, source) or _complement_span(parsed, cue, source) or _as_saying(parsed, cue)
-    if span is None:
+    content = _typed(parsed, s, *span) if span is not None else None
+    if content is None:
+        # no complement, or one too slight to be content ("said of Apple"): the quotation beside the frame
         q = _adjacent_quote(s, cue, source)
+        if q is not None and span is not None and not _beside(parsed.text, q, cue, source):
+            q = None  # a slight complement and a quotation further off: nothing reported here
         if q is None:
             return _quote_after_colon(parsed, s, cue) or _quote_before_bare_frame(parsed, s, cue, source)
-        span = (q.start, q.end)
-    content = _typed(parsed, s, *span)
+        content = _typed(parsed, s, q.start, q.end)
     if content is None:
         return None
     if cue.verb.weak and content.quote_type is QuoteType.INDIRECT and not _weak_ok(parsed, cue, content):

@@ -28,9 +28,14 @@ def quoted_as_saying(tok: Any) -> bool:
     return bool(tok.dep_ == "pcomp" and tok.head.lower_ == "as" and tok.head.head.lemma_ in _AS_SAYING_HEADS)
 
 
+def _by_saying(tok: Any) -> bool:
+    """ "punctuated his list by saying “Too many”": the participle reports for the subject."""
+    return bool(tok.dep_ == "pcomp" and tok.tag_ == "VBG" and tok.head.lower_ == "by")
+
+
 def _blocked(tok: Any, info: VerbInfo) -> bool:
     """A lemma match that is not a report (see module docstring)."""
-    if quoted_as_saying(tok):
+    if quoted_as_saying(tok) or _by_saying(tok):
         return False
     if any(quoted_as_saying(g) for k in tok.children if k.lower_ == "as" for g in k.children):
         return True  # "the agency reported X as saying": the participle's report, X's words

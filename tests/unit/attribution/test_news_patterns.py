@@ -361,3 +361,15 @@ def test_a_clause_fronted_before_the_frame_does_not_swallow_the_frame() -> None:
     marsh = [c for c in found if c.speaker == "Ivo Marsh"]
     assert marsh and all("Ivo Marsh" not in c.quote for c in marsh)
     assert any(c.quote.startswith("the parliament would respond") for c in marsh)
+
+
+def test_said_of_someone_after_a_quotation_reports_the_quotation() -> None:
+    c = only("“Who do they think they are?” Karl Dahl said of the company in February, when it refused to pay.")
+    assert c.speaker == "Karl Dahl"
+    assert c.quote == "Who do they think they are?"
+
+
+def test_by_saying_reports_for_the_subject() -> None:
+    c = only("Karl Dahl ended his list of grievances by saying “Too many, far too many.” The crowd cheered.")
+    assert c.speaker == "Karl Dahl"
+    assert c.quote == "Too many, far too many"
