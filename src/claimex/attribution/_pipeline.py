@@ -2,7 +2,8 @@
 
 quote pairing and sentences (``_segment``) -> parse (``_nlp``) -> cues (``_cues``) ->
 source (``_sources``) -> content (``_content``) -> source resolution (``_resolve``,
-with ``_roles`` and ``_salience``) -> floating quotations (``_floating``) -> de-duplication
+with ``_roles`` and ``_salience``) -> labelled and floating quotations (``_labelled``,
+``_floating``) -> de-duplication
 -> dating (``_dating``) -> targets (``_targets``) and stance (``_stance``), made consistent
 per speaker (``_consistency``).
 """
@@ -22,6 +23,7 @@ from claimex.attribution._dating import date_statements
 from claimex.attribution._dedupe import dedupe
 from claimex.attribution._entities import Entity
 from claimex.attribution._floating import floating
+from claimex.attribution._labelled import labelled
 from claimex.attribution._lexicons import reporting_nouns
 from claimex.attribution._parsed import Parsed, prepare
 from claimex.attribution._resolve import Resolver
@@ -93,6 +95,7 @@ def _sentence(resolver: Resolver, s: Sentence, found: list[Statement], unnamed: 
         found.append(Statement(speaker, content, s, cue))
         if speaker.via in ("name", "role", "document"):
             resolver.salience.saw(speaker.entity)
+    found.extend(labelled(parsed, s, found))
     found.extend(floating(parsed, s, found))
     _remember(resolver, s, found)
 

@@ -1,0 +1,27 @@
+"""Quotations labelled by a name and a colon, in sentences written for these tests."""
+
+from __future__ import annotations
+
+from attribution_cases import claims
+
+
+def test_a_name_and_a_colon_label_a_quotation_in_a_roundup() -> None:
+    found = claims(
+        "Signs of a shift were there all along - Nora Vance: “One of the biggest lessons was a simple one: "
+        "keep contacting voters as late as possible.”"
+    )
+    assert [(c.speaker, c.quote[:30]) for c in found] == [("Nora Vance", "One of the biggest lessons was")]
+
+
+def test_a_short_lead_in_before_the_label_is_allowed() -> None:
+    found = claims("More from Vance: “The partisanship of the region is a starting point for any forecast.”")
+    assert [c.speaker for c in found] == ["Vance"]
+
+
+def test_a_clause_before_the_colon_is_no_label() -> None:
+    assert claims("The survey found: “Most voters want the talks to continue next month.”") == []
+    assert claims("Nora Vance’s survey: “Most voters want the talks to continue next month.”") == []
+
+
+def test_a_short_quotation_after_a_label_is_a_term_not_a_statement() -> None:
+    assert claims("Nora Vance: “Too close.”") == []
