@@ -90,3 +90,18 @@ def test_ray_records_equal_extract_and_a_killed_worker_loses_nothing(tmp_path: P
     ids = [r["article_id"] for r in on_ray]
     assert len(ids) == len(set(ids)) == len(local) > 1000  # none lost, none twice
     assert on_ray == local  # same records, same order
+
+
+def test_a_dataset_read_from_jsonl_files_gives_the_records_of_the_library(tmp_path: Path, local_ray: None) -> None:
+    """The object-storage path: read_articles -> extract_dataset, no driver-side reading."""
+    from claimex.core.articles import load_articles
+    from claimex.scale.ray import extract_dataset, parse_record, read_articles
+
+    path = tmp_path / "part-0.jsonl"
+    path.write_text("".join(json.dumps(a) + "\n" for a in synthetic_articles(6, seed=3)), encoding="utf-8")
+    settings = Settings.build({"strategy": "rules", "use_cache": False})
+    rows = extract_dataset(read_articles(str(path)), settings, workers=1).take_all()
+    on_ray = sorted((parse_record(row["record"]) for row in rows), key=lambda r: str(r.article_id))
+    with Extractor(settings) as extractor:
+        local = list(extractor.extract_many(load_articles([str(path)])))
+    assert [r.model_dump(exclude={"timings"}) for r in on_ray] == [r.model_dump(exclude={"timings"}) for r in local]
