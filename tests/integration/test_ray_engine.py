@@ -98,10 +98,17 @@ def test_a_dataset_read_from_jsonl_files_gives_the_records_of_the_library(tmp_pa
     from claimex.scale.ray import extract_dataset, parse_record, read_articles
 
     path = tmp_path / "part-0.jsonl"
-    path.write_text("".join(json.dumps(a) + "\n" for a in synthetic_articles(6, seed=3)), encoding="utf-8")
+    good = synthetic_articles(6, seed=3)
+    bad = {"id": "syn-broken", "text": "", "published": "2023-06-09", "title": "x"}
+    path.write_text("".join(json.dumps(a) + "\n" for a in [*good, bad]), encoding="utf-8")
     settings = Settings.build({"strategy": "rules", "use_cache": False})
     rows = extract_dataset(read_articles(str(path)), settings, workers=1).take_all()
-    on_ray = sorted((parse_record(row["record"]) for row in rows), key=lambda r: str(r.article_id))
+    records = [parse_record(row["record"]) for row in rows]
+    errors = [r for r in records if r.kind == "error"]
+    assert len(errors) == 1 and "syn-broken" in errors[0].origin and "text" in errors[0].message
+    on_ray = sorted((r for r in records if r.kind == "result"), key=lambda r: str(r.article_id))
+    good_path = tmp_path / "good.jsonl"
+    good_path.write_text("".join(json.dumps(a) + "\n" for a in good), encoding="utf-8")
     with Extractor(settings) as extractor:
-        local = list(extractor.extract_many(load_articles([str(path)])))
+        local = list(extractor.extract_many(load_articles([str(good_path)])))
     assert [r.model_dump(exclude={"timings"}) for r in on_ray] == [r.model_dump(exclude={"timings"}) for r in local]

@@ -88,6 +88,15 @@ def extract(
             "[dim]e.g. --ray-address auto[/]",
         ),
     ] = "local",
+    ray_workers: Annotated[
+        int,
+        typer.Option(
+            metavar="N",
+            min=1,
+            help="With --engine ray: actors (each runs -j articles at a time; -j 1 for the rules). "
+            "[dim]e.g. --ray-workers 32[/]",
+        ),
+    ] = 2,
     verbose: VerboseOpt = 0,
     quiet: QuietOpt = False,
 ) -> None:
@@ -115,7 +124,9 @@ def extract(
         total = count_articles(plan)
         with BatchProgress(Console(stderr=True), total, quiet=quiet) as progress:
             if engine == EngineChoice.ray:
-                runner = _ray_runner(extractor, out_path, ray_address, overwrite=overwrite, on_record=progress.update)
+                runner = _ray_runner(
+                    extractor, out_path, ray_address, ray_workers, overwrite=overwrite, on_record=progress.update
+                )
             else:
                 runner = BatchRunner(extractor, out_path, overwrite=overwrite, on_record=progress.update)
             stats = runner.run(iter_sources(plan, max_chars=settings.max_article_chars), total=total)
@@ -139,14 +150,14 @@ def extract(
         )
 
 
-def _ray_runner(extractor: Extractor, output: Path | None, address: str, **kwargs: Any) -> BatchRunner:
+def _ray_runner(extractor: Extractor, output: Path | None, address: str, workers: int, **kwargs: Any) -> BatchRunner:
     """A runner on Ray, or one clear error when the ``ray`` extra is not installed."""
     try:
         from claimex.scale.ray import RayRunner, connect
     except ImportError:
         raise ConfigError("--engine ray needs Ray: pip install 'claimex[ray]'") from None
     connect(address)
-    return RayRunner(extractor, output, workers=extractor.settings.concurrency, **kwargs)
+    return RayRunner(extractor, output, workers=workers, **kwargs)
 
 
 def _abandon_in_flight() -> None:

@@ -2,7 +2,7 @@
 
 - ``submit`` asks each article's strategy for the requests it would make (the same
   builders the online path uses), drops the ones the answer cache already holds, writes
-  them as batch input files (at most 50,000 requests each, OpenAI's limit), uploads
+  them as batch input files (at most 50,000 requests and 200 MB each, OpenAI's limits), uploads
   them and creates the batches. What it did goes into a small JSON state file.
 - ``refresh`` polls the batches and updates the state file.
 - ``collect`` downloads the output and error files (once: they are kept beside the state
@@ -40,7 +40,7 @@ from claimex.core.articles import ArticleSource, count_articles, iter_sources
 from claimex.core.errors import ClaimexError, ConfigError, InputError, NotReadyError
 from claimex.core.paths import plan_inputs
 from claimex.core.settings import Settings
-from claimex.pipeline.batch import BatchRunner, BatchStats, Record
+from claimex.pipeline.batch import BatchRunner, BatchStats, Record, check_output
 from claimex.pipeline.extractor import Extractor
 from claimex.pipeline.strategies import StrategyContext
 
@@ -48,6 +48,7 @@ log = logging.getLogger(__name__)
 
 STATE_VERSION = 1
 MAX_REQUESTS_PER_BATCH = 50_000
+MAX_BYTES_PER_FILE = 190 * 2**20  # OpenAI accepts input files up to 200 MB; a margin for their counting
 
 
 class BatchPart(BaseModel):
@@ -167,11 +168,14 @@ def submit(
     max_requests: int = MAX_REQUESTS_PER_BATCH,
 ) -> BatchState:
     """Send every unanswered request of ``paths`` as one or more batches; write and return the state."""
-    if state_path.exists() and not BatchState.load(state_path).collections:
-        raise ConfigError(f"{state_path}: a submitted batch has not been collected yet; collect it first")
+    if state_path.exists():
+        previous = BatchState.load(state_path)
+        if previous.parts and not previous.collections:
+            raise ConfigError(f"{state_path}: a submitted batch has not been collected yet; collect it first")
     plan = plan_inputs(paths)
     if plan.unmatched:
         raise InputError("; ".join(plan.unmatched))
+    check_output(plan, output)
     extractor, cached = _extractor(settings, {})
     state = BatchState(
         created=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
@@ -188,7 +192,7 @@ def submit(
         lines = _pending_lines(extractor, cached, iter_sources(plan, max_chars=settings.max_article_chars), counts)
         for number, chunk in enumerate(_chunks(lines, max_requests)):
             request_file = directory / f"requests-{dt.datetime.now(dt.UTC):%Y%m%dT%H%M%S}-{number}.jsonl"
-            request_file.write_text("".join(json.dumps(line, ensure_ascii=False) + "\n" for line in chunk))
+            request_file.write_text("".join(chunk), encoding="utf-8")
             file_id = api.upload(request_file)
             batch = api.create(file_id, {"claimex_config": state.config_key[:64], "part": str(number)})
             state.parts.append(
@@ -204,13 +208,18 @@ def submit(
     return state
 
 
-def _chunks(lines: Iterator[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
-    chunk: list[dict[str, Any]] = []
+def _chunks(lines: Iterator[dict[str, Any]], size: int, max_bytes: int = MAX_BYTES_PER_FILE) -> Iterator[list[str]]:
+    """Serialised lines in files of at most ``size`` requests and ``max_bytes`` bytes (OpenAI's limits)."""
+    chunk: list[str] = []
+    used = 0
     for line in lines:
-        chunk.append(line)
-        if len(chunk) >= size:
+        text = json.dumps(line, ensure_ascii=False) + "\n"
+        length = len(text.encode("utf-8"))
+        if chunk and (len(chunk) >= size or used + length > max_bytes):
             yield chunk
-            chunk = []
+            chunk, used = [], 0
+        chunk.append(text)
+        used += length
     if chunk:
         yield chunk
 

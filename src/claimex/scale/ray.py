@@ -16,6 +16,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from collections.abc import Iterator
 from itertools import islice
@@ -26,7 +27,7 @@ import ray
 import ray.data
 
 from claimex.core.articles import ArticleSource, article_from_record
-from claimex.core.errors import ConfigError
+from claimex.core.errors import ConfigError, InputError
 from claimex.core.settings import Settings
 from claimex.core.types import Article, ErrorRecord, ExtractionResult
 from claimex.pipeline.batch import BatchRunner, Record, load_or_error
@@ -36,18 +37,25 @@ log = logging.getLogger(__name__)
 
 
 class _ExtractActor:
-    """One per Ray worker: builds its extractor once and reuses it for every batch it gets."""
+    """One per Ray worker: builds its extractor once and reuses it for every batch it gets.
+
+    It runs ``settings.concurrency`` (``-j``) articles at a time, in order.
+    """
 
     def __init__(self, settings: Settings) -> None:
         self.extractor = Extractor(settings)
         self.extractor.check_ready()
 
     def __call__(self, batch: dict[str, Any]) -> dict[str, list[str]]:
-        records = []
-        for raw in batch["article"]:
-            article = Article.model_validate_json(raw)
-            records.append(self.extractor.extract_or_error(article).model_dump_json())
-        return {"record": records}
+        # -j articles in flight inside each actor: a model-backed strategy waits on the
+        # endpoint, so one actor keeps several requests open (the rules path wants -j 1)
+        errors = list(batch["error"]) if "error" in batch else [""] * len(batch["article"])
+        articles = (
+            Article.model_validate_json(raw) for raw, error in zip(batch["article"], errors, strict=True) if not error
+        )
+        extracted = (record.model_dump_json() for record in self.extractor.extract_many(articles))
+        # a row that was no article (read_articles) keeps its error record, in its place
+        return {"record": [error or next(extracted) for error in errors]}
 
 
 def extract_dataset(
@@ -67,13 +75,24 @@ def extract_dataset(
 
 
 def read_articles(uri: str | list[str], *, parquet: bool = False) -> ray.data.Dataset:
-    """Article records (the fields ``claimex extract`` reads from JSONL) from files or object storage."""
+    """Article records (the fields ``claimex extract`` reads from JSONL) from files or object storage.
+
+    A row that is no valid article becomes its error record (column ``error``), as in the CLI.
+    """
     dataset = ray.data.read_parquet(uri) if parquet else ray.data.read_json(uri)
+    return dataset.map(_to_article)
 
-    def to_article(row: dict[str, Any]) -> dict[str, Any]:
-        return {"article": article_from_record(row, where=str(row.get("id", "?"))).model_dump_json()}
 
-    return dataset.map(to_article)
+def _to_article(row: dict[str, Any]) -> dict[str, str]:
+    # Arrow reads "2023-06-09" as a timestamp; the article loader wants the ISO date back
+    record = {k: v.date().isoformat() if isinstance(v, dt.datetime) else v for k, v in row.items()}
+    record = {k: v.isoformat() if isinstance(v, dt.date) else v for k, v in record.items()}
+    where = f"row id={record.get('id', '?')}"
+    try:
+        return {"article": article_from_record(record, where=where).model_dump_json(), "error": ""}
+    except InputError as exc:
+        error = ErrorRecord(article_id=None, origin=where, error_type="InputError", message=str(exc))
+        return {"article": "", "error": error.model_dump_json()}
 
 
 def parse_record(raw: str) -> Record:
