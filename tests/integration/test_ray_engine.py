@@ -60,6 +60,7 @@ def _without_timings(path: Path) -> list[dict[str, Any]]:
 
 
 def test_ray_records_equal_extract_and_a_killed_worker_loses_nothing(tmp_path: Path, local_ray: None) -> None:
+    """1,000 synthetic articles and the seeds, in process; then the CLI resumes a cut copy on Ray."""
     articles = tmp_path / "synthetic.jsonl"
     articles.write_text("".join(json.dumps(a) + "\n" for a in synthetic_articles(1000, seed=15)), encoding="utf-8")
     inputs = [str(articles), str(ROOT / "seeds")]
@@ -90,6 +91,14 @@ def test_ray_records_equal_extract_and_a_killed_worker_loses_nothing(tmp_path: P
     ids = [r["article_id"] for r in on_ray]
     assert len(ids) == len(set(ids)) == len(local) > 1000  # none lost, none twice
     assert on_ray == local  # same records, same order
+
+    # the CLI's --engine ray resumes an output cut short (a torn last line included)
+    lines = ray_out.read_text(encoding="utf-8").splitlines(keepends=True)
+    ray_out.write_text("".join(lines[:990]) + lines[990][:40], encoding="utf-8")
+    ray_args = ["--engine", "ray", "--ray-address", "local", "--ray-workers", "1", "--no-cache"]
+    resumed = run_cli("extract", *inputs, "-o", str(ray_out), "-s", "rules", *ray_args, check=True)
+    assert "skipped (already done)" in resumed.stderr and "990" in resumed.stderr
+    assert _without_timings(ray_out) == local
 
 
 def test_a_dataset_read_from_jsonl_files_gives_the_records_of_the_library(tmp_path: Path, local_ray: None) -> None:
