@@ -127,9 +127,10 @@ Input: {articles} articles ({args.n} synthetic + the seeds), strategy rules, no 
 {table(["engine", "articles", "best wall s", "articles/s", "all rounds s"], rows)}
 
 Ray with {args.workers} workers ÷ local -j 1: **{data["ray_vs_local_j1"]}×** (parallel efficiency
-{data["ray_parallel_efficiency"]}), on a machine whose load average was {m["loadavg_at_start"][0]} on
-{m["nproc"]} cores: there was no idle second core for the second worker, so this ratio says what Ray
-costs here, not how it scales. Threads (-j 2) do not help the rules path either: it is Python under the GIL.
+{data["ray_parallel_efficiency"]}), on a shared machine whose load average was {m["loadavg_at_start"][0]} on
+{m["nproc"]} cores: the second worker competes with other jobs for the second core, so the ratio
+moves with the load (0.88× in a run at load average 5). Threads (-j 2) do not help the rules path:
+it is Python under the GIL.
 
 CPU per article (load-independent, unlike wall time): {synthetic_cpu * 1000:.1f} ms for a synthetic
 article (~770 characters) in the local runner; {per_article_core_s * 1000:.1f} ms for a real news
