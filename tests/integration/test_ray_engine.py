@@ -10,6 +10,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import pyarrow
+import pyarrow.parquet
 import pytest
 import ray
 
@@ -102,7 +104,7 @@ def test_ray_records_equal_extract_and_a_killed_worker_loses_nothing(tmp_path: P
 
 
 def test_a_dataset_read_from_jsonl_files_gives_the_records_of_the_library(tmp_path: Path, local_ray: None) -> None:
-    """The object-storage path: read_articles -> extract_dataset, no driver-side reading."""
+    """The object-storage path (JSONL and Parquet): read_articles -> extract_dataset, no driver-side reading."""
     from claimex.core.articles import load_articles
     from claimex.scale.ray import extract_dataset, parse_record, read_articles
 
@@ -121,3 +123,11 @@ def test_a_dataset_read_from_jsonl_files_gives_the_records_of_the_library(tmp_pa
     with Extractor(settings) as extractor:
         local = list(extractor.extract_many(load_articles([str(good_path)])))
     assert [r.model_dump(exclude={"timings"}) for r in on_ray] == [r.model_dump(exclude={"timings"}) for r in local]
+
+    parquet = tmp_path / "part-0.parquet"
+    pyarrow.parquet.write_table(pyarrow.Table.from_pylist(good), parquet)
+    from_parquet = extract_dataset(read_articles(str(parquet), parquet=True), settings, workers=1).take_all()
+    assert sorted(
+        (parse_record(row["record"]).model_dump(exclude={"timings"}) for row in from_parquet),
+        key=lambda r: str(r["article_id"]),
+    ) == [r.model_dump(exclude={"timings"}) for r in local]
