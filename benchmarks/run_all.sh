@@ -15,3 +15,5 @@ cd "$(dirname "$0")/.."
 "$PY" benchmarks/bench_cache.py
 "$PY" benchmarks/bench_model_limit.py
 "$PY" benchmarks/bench_prefix_reuse.py
+"$PY" benchmarks/bench_tokens.py
+"$PY" benchmarks/bench_ray.py

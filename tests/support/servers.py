@@ -1,7 +1,9 @@
 """Real local HTTP servers for tests and benchmarks (127.0.0.1 only, ephemeral ports).
 
 - :class:`FakeOpenAIServer` answers ``/v1/chat/completions`` with JSON valid for the
-  requested schema after a fixed delay: a stand-in for a remote endpoint.
+  requested schema after a fixed delay: a stand-in for a remote endpoint. It also serves
+  OpenAI's Files and Batches endpoints (:mod:`tests.support.batch_api`), answering each
+  batched request as it would online.
 - :class:`FaultProxy` forwards to an upstream and injects faults on a seeded share of
   requests: 429 with Retry-After, 500, a stall past the client's timeout, a 200 with a
   garbage body, or a dropped connection.
@@ -18,6 +20,8 @@ import urllib.request
 from collections import Counter
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, Self
+
+from tests.support.batch_api import BatchBackend
 
 _QUOTED = re.compile(r"[“\"]([^”\"]{12,300})[”\"]")
 
@@ -87,6 +91,7 @@ class FakeOpenAIServer(_LocalServer):
         self.invalid = invalid
         self.user_messages: list[str] = []
         self._lock = threading.Lock()
+        self.batches = BatchBackend(self)
         outer = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -98,9 +103,24 @@ class FakeOpenAIServer(_LocalServer):
             def log_message(self, *args: Any) -> None:
                 pass
 
+            def _send(self, code: int, payload: dict[str, Any] | bytes, content_type: str = "application/json") -> None:
+                data = payload if isinstance(payload, bytes) else json.dumps(payload).encode()
+                self.send_response(code)
+                self.send_header("content-type", content_type)
+                self.send_header("content-length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+
             def do_POST(self) -> None:
                 length = int(self.headers.get("content-length", 0))
-                body = json.loads(self.rfile.read(length) or b"{}")
+                raw = self.rfile.read(length)
+                if self.path.startswith("/v1/files"):
+                    self._send(*outer.batches.upload(self.headers.get("content-type", ""), raw))
+                    return
+                if self.path.startswith("/v1/batches"):
+                    self._send(*outer.batches.create(json.loads(raw or b"{}")))
+                    return
+                body = json.loads(raw or b"{}")
                 with outer._lock:
                     outer.requests += 1
                     number = outer.requests
@@ -108,35 +128,37 @@ class FakeOpenAIServer(_LocalServer):
                     time.sleep(outer.delay)
                 if outer.hold is not None and number > outer.hold_after:
                     outer.hold.wait(timeout=600)
-                fmt = body.get("response_format") or {}
-                schema = (fmt.get("json_schema") or {}).get("schema") or {}
-                if not schema and body.get("tools"):
-                    schema = body["tools"][0]["function"]["parameters"]
-                user = next((m["content"] for m in reversed(body.get("messages", [])) if m["role"] == "user"), "")
-                with outer._lock:
-                    outer.user_messages.append(str(user))
-                answer = _answer_for(schema, str(user))
-                if outer.stance and "stance" in answer:
-                    answer["stance"] = outer.stance
-                content = '{"target": 42, "stance": "maybe"}' if outer.invalid else json.dumps(answer)
-                reply = {
-                    "id": "fake-1",
-                    "object": "chat.completion",
-                    "created": 0,
-                    "model": body.get("model", "fake"),
-                    "choices": [
-                        {"index": 0, "finish_reason": "stop", "message": {"role": "assistant", "content": content}}
-                    ],
-                    "usage": {"prompt_tokens": 10, "completion_tokens": 5, "total_tokens": 15},
-                }
-                data = json.dumps(reply).encode()
-                self.send_response(200)
-                self.send_header("content-type", "application/json")
-                self.send_header("content-length", str(len(data)))
-                self.end_headers()
-                self.wfile.write(data)
+                self._send(200, outer.reply(body))
+
+            def do_GET(self) -> None:
+                code, payload = outer.batches.get(self.path)
+                self._send(
+                    code, payload, "application/octet-stream" if isinstance(payload, bytes) else "application/json"
+                )
 
         self._serve(Handler)
+
+    def reply(self, body: dict[str, Any]) -> dict[str, Any]:
+        """The chat completion this server answers ``body`` with (online, or inside a batch)."""
+        fmt = body.get("response_format") or {}
+        schema = (fmt.get("json_schema") or {}).get("schema") or {}
+        if not schema and body.get("tools"):
+            schema = body["tools"][0]["function"]["parameters"]
+        user = next((m["content"] for m in reversed(body.get("messages", [])) if m["role"] == "user"), "")
+        with self._lock:
+            self.user_messages.append(str(user))
+        answer = _answer_for(schema, str(user))
+        if self.stance and "stance" in answer:
+            answer["stance"] = self.stance
+        content = '{"target": 42, "stance": "maybe"}' if self.invalid else json.dumps(answer)
+        return {
+            "id": "fake-1",
+            "object": "chat.completion",
+            "created": 0,
+            "model": body.get("model", "fake"),
+            "choices": [{"index": 0, "finish_reason": "stop", "message": {"role": "assistant", "content": content}}],
+            "usage": {"prompt_tokens": 10, "completion_tokens": 5, "total_tokens": 15},
+        }
 
 
 FAULTS = ("429", "500", "timeout", "garbage", "drop")

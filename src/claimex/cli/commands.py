@@ -6,19 +6,22 @@ import difflib
 import os
 import sys
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
 
 from claimex.cli.app import EXIT_FAILED, EXIT_INTERRUPTED, app, err_console, fail
 from claimex.cli.logs import configure_logging, protect_secrets
-from claimex.cli.options import QuietOpt, VerboseOpt, build_settings, extraction_options
+from claimex.cli.options import EngineChoice, QuietOpt, VerboseOpt, build_settings, extraction_options
 from claimex.clients.deadline import cancel_all
 from claimex.core.articles import count_articles, iter_sources
-from claimex.core.errors import ClaimexError, InputError, OutputError, PromptError
+from claimex.core.errors import ClaimexError, ConfigError, InputError, OutputError, PromptError
 from claimex.core.paths import plan_inputs
-from claimex.pipeline.batch import check_output
+from claimex.pipeline.batch import BatchRunner, check_output
+
+if TYPE_CHECKING:
+    from claimex.pipeline.extractor import Extractor
 
 prompts_app = typer.Typer(help="List, show and compare the versioned prompts.", no_args_is_help=True)
 app.add_typer(prompts_app, name="prompts")
@@ -70,6 +73,30 @@ def extract(
             max=1,
         ),
     ] = 0.0,
+    engine: Annotated[
+        EngineChoice,
+        typer.Option(
+            help="local = threads in this process; ray = a Ray actor pool of -j workers (needs claimex[ray]). "
+            "[dim]e.g. --engine ray[/]"
+        ),
+    ] = EngineChoice.local,
+    ray_address: Annotated[
+        str,
+        typer.Option(
+            metavar="ADDRESS",
+            help="With --engine ray: local (start Ray here), auto (a running cluster) or ray://host:port. "
+            "[dim]e.g. --ray-address auto[/]",
+        ),
+    ] = "local",
+    ray_workers: Annotated[
+        int,
+        typer.Option(
+            metavar="N",
+            min=1,
+            help="With --engine ray: actors (each runs -j articles at a time; -j 1 for the rules). "
+            "[dim]e.g. --ray-workers 32[/]",
+        ),
+    ] = 2,
     verbose: VerboseOpt = 0,
     quiet: QuietOpt = False,
 ) -> None:
@@ -81,7 +108,6 @@ def extract(
     first article: a problem there is one message and exit 2, with nothing written.
     """
     from claimex.cli.progress import BatchProgress, summary_table
-    from claimex.pipeline.batch import BatchRunner
     from claimex.pipeline.extractor import Extractor
 
     configure_logging(verbose, quiet)
@@ -97,7 +123,12 @@ def extract(
         extractor.check_ready()  # a missing key or model is one error now, not one per article
         total = count_articles(plan)
         with BatchProgress(Console(stderr=True), total, quiet=quiet) as progress:
-            runner = BatchRunner(extractor, out_path, overwrite=overwrite, on_record=progress.update)
+            if engine == EngineChoice.ray:
+                runner = _ray_runner(
+                    extractor, out_path, ray_address, ray_workers, overwrite=overwrite, on_record=progress.update
+                )
+            else:
+                runner = BatchRunner(extractor, out_path, overwrite=overwrite, on_record=progress.update)
             stats = runner.run(iter_sources(plan, max_chars=settings.max_article_chars), total=total)
         if not stats.interrupted:
             extractor.close()
@@ -117,6 +148,16 @@ def extract(
             f"(rate {stats.error_rate:.1%} > --max-error-rate {max_error_rate:.1%})",
             EXIT_FAILED,
         )
+
+
+def _ray_runner(extractor: Extractor, output: Path | None, address: str, workers: int, **kwargs: Any) -> BatchRunner:
+    """A runner on Ray, or one clear error when the ``ray`` extra is not installed."""
+    try:
+        from claimex.scale.ray import RayRunner, connect
+    except ImportError:
+        raise ConfigError("--engine ray needs Ray: pip install 'claimex[ray]'") from None
+    connect(address)
+    return RayRunner(extractor, output, workers=workers, **kwargs)
 
 
 def _abandon_in_flight() -> None:

@@ -31,6 +31,11 @@ class BackendChoice(StrEnum):
     openai = "openai"
 
 
+class EngineChoice(StrEnum):
+    local = "local"
+    ray = "ray"
+
+
 class ModeChoice(StrEnum):
     json_schema = "json_schema"
     tools = "tools"

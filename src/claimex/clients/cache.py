@@ -52,16 +52,25 @@ class CachedClient:
     def describe(self) -> BackendInfo:
         return self._inner.describe()
 
-    def complete(self, request: ModelRequest) -> ModelResponse:
+    def lookup(self, request: ModelRequest) -> ModelResponse | None:
+        """The cached answer to ``request``, re-validated, or None (a batch sends only the rest)."""
         key = cache_key(request, self._inner.describe())
         stored = self._cache.get(key)
-        if stored is not None:
-            try:
-                payload = json.loads(stored)
-                value = request.response_model.model_validate(payload["value"])
-                return ModelResponse(value=value, usage=Usage(cache_hits=1), cache_hit=True)
-            except (ValidationError, json.JSONDecodeError, KeyError, TypeError):
-                log.warning("cache entry %s… no longer validates; asking the model again", key[:12])
+        if stored is None:
+            return None
+        try:
+            payload = json.loads(stored)
+            value = request.response_model.model_validate(payload["value"])
+        except (ValidationError, json.JSONDecodeError, KeyError, TypeError):
+            log.warning("cache entry %s… no longer validates; asking the model again", key[:12])
+            return None
+        return ModelResponse(value=value, usage=Usage(cache_hits=1), cache_hit=True)
+
+    def complete(self, request: ModelRequest) -> ModelResponse:
+        cached = self.lookup(request)
+        if cached is not None:
+            return cached
+        key = cache_key(request, self._inner.describe())
         response = self._inner.complete(request)
         payload = {"value": response.value.model_dump(mode="json"), "usage": response.usage.model_dump()}
         self._cache.set(key, json.dumps(payload, ensure_ascii=False))

@@ -21,6 +21,16 @@ def embedded_server_config(settings: Settings) -> ServerConfig:
     )
 
 
+def endpoint_key(settings: Settings) -> str:
+    """The API key for the OpenAI-compatible endpoint; local servers need none."""
+    key = settings.api_key.get_secret_value() if settings.api_key else None
+    if key is None:
+        if settings.base_url is None:
+            raise ConfigError(f"no API key: set ${settings.api_key_env} (or --api-key-env NAME)")
+        key = "no-key-needed"  # local servers (vLLM, Ollama, llama.cpp) accept any key
+    return key
+
+
 def build_backend(settings: Settings) -> ModelClient:
     if settings.backend == "local":
         return EmbeddedClient(
@@ -31,14 +41,9 @@ def build_backend(settings: Settings) -> ModelClient:
         )
     if not settings.model:
         raise ConfigError("the openai backend needs --model (the model name the endpoint serves)")
-    key = settings.api_key.get_secret_value() if settings.api_key else None
-    if key is None:
-        if settings.base_url is None:
-            raise ConfigError(f"no API key: set ${settings.api_key_env} (or --api-key-env NAME)")
-        key = "no-key-needed"  # local servers (vLLM, Ollama, llama.cpp) accept any key
     return OpenAICompatibleClient(
         base_url=settings.base_url,
-        api_key=key,
+        api_key=endpoint_key(settings),
         model=settings.model,
         mode=settings.instructor_mode,
         timeout=settings.timeout,

@@ -21,7 +21,7 @@ from claimex.core.types import Usage
 
 log = logging.getLogger(__name__)
 
-_MODES = {
+INSTRUCTOR_MODES = {
     "json_schema": instructor.Mode.JSON_SCHEMA,
     "tools": instructor.Mode.TOOLS,
     "json": instructor.Mode.JSON,
@@ -79,7 +79,7 @@ class OpenAICompatibleClient:
             max_retries=0,
             http_client=deadline_client(timeout),  # --timeout bounds the whole request, not each byte
         )
-        self._client = instructor.from_openai(self._raw, mode=_MODES[mode])
+        self._client = instructor.from_openai(self._raw, mode=INSTRUCTOR_MODES[mode])
         self._model = model
         self._max_reasks = max_reasks
         self._info = BackendInfo(

@@ -6,6 +6,7 @@
     ├── GoldFormatError        a gold file that breaks the annotation contract
     ├── PromptError            a prompt file that is malformed or changed after release
     ├── OutputError            the output file cannot be written (disk full, permissions): stops a batch
+    ├── NotReadyError          a remote job (an OpenAI batch) has not finished yet: ask again later
     └── ProviderError          the model backend failed
         ├── TransientProviderError   worth retrying: 429, 5xx, timeouts, dropped connections
         └── OutputValidationError    the model answered, but not in the schema (after re-asks)
@@ -62,6 +63,10 @@ class PromptError(ClaimexError):
 
 class OutputError(ClaimexError):
     """The output cannot be written. The one per-batch failure that stops a batch: going on would lose records."""
+
+
+class NotReadyError(ClaimexError):
+    """A remote job (an OpenAI batch) has not finished yet; nothing is wrong, ask again later."""
 
 
 class ProviderError(ClaimexError):

@@ -33,7 +33,7 @@ from pydantic import ValidationError
 from claimex.core.articles import ArticleSource
 from claimex.core.errors import ConfigError, InputError, OutputError
 from claimex.core.paths import InputPlan
-from claimex.core.types import ErrorRecord, ExtractionResult, Provenance
+from claimex.core.types import Article, ErrorRecord, ExtractionResult, Provenance
 from claimex.pipeline.extractor import Extractor
 from claimex.pipeline.ordered import OrderedPool
 
@@ -276,6 +276,16 @@ def internal_error_record(source_origin: str, exc: Exception, article_id: str | 
     )
 
 
+def load_or_error(source: ArticleSource) -> Article | ErrorRecord:
+    """The article, or the error record of an article that cannot be read."""
+    try:
+        return source.load()
+    except InputError as exc:
+        return ErrorRecord(article_id=None, origin=source.origin, error_type="InputError", message=str(exc))
+    except Exception as exc:  # any failure of one article is that article's record
+        return internal_error_record(source.origin, exc)
+
+
 class BatchRunner:
     """Run an extractor over many article sources, writing one record per article."""
 
@@ -295,15 +305,23 @@ class BatchRunner:
         self.on_record = on_record
         self.stop_requested = threading.Event()
         self._changed: dict[str, str] = {}
+        self._pool: OrderedPool[ArticleSource, Record] | None = None
 
     def _work(self, source: ArticleSource) -> Record:
-        try:
-            article = source.load()
-        except InputError as exc:
-            return ErrorRecord(article_id=None, origin=source.origin, error_type="InputError", message=str(exc))
-        except Exception as exc:  # any failure of one article is that article's record
-            return internal_error_record(source.origin, exc)
-        return self.extractor.extract_or_error(article)
+        article = load_or_error(source)
+        return article if isinstance(article, ErrorRecord) else self.extractor.extract_or_error(article)
+
+    def _map(self, todo: Iterator[ArticleSource]) -> Iterator[Record]:
+        """The records of ``todo`` in input order: the one step another engine (Ray) replaces."""
+        self._pool = OrderedPool(self.concurrency, name="claimex-batch")
+        return self._pool.map(self._work, todo)
+
+    def _in_flight(self) -> int:
+        return self._pool.in_flight if self._pool is not None else 0
+
+    def _stop(self, *, wait: bool) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=wait)
 
     def _todo(self, sources: Iterable[ArticleSource], prior: PriorOutput, stats: BatchStats) -> Iterator[ArticleSource]:
         for source in sources:
@@ -350,18 +368,17 @@ class BatchRunner:
             if self.on_record is not None:
                 self.on_record(record, stats)
 
-        pool: OrderedPool[ArticleSource, Record] = OrderedPool(self.concurrency, name="claimex-batch")
         try:
-            for record in pool.map(self._work, self._todo(sources, prior, stats)):
+            for record in self._map(self._todo(sources, prior, stats)):
                 emit(record)
         except KeyboardInterrupt:
             stats.interrupted = True
             self.stop_requested.set()
-            log.warning("interrupted: abandoning %d article(s) in flight; rerun to resume", pool.in_flight)
+            log.warning("interrupted: abandoning %d article(s) in flight; rerun to resume", self._in_flight())
         except OutputError:
             self.stop_requested.set()
             raise
         finally:
-            pool.shutdown(wait=not (stats.interrupted or self.stop_requested.is_set()))
+            self._stop(wait=not (stats.interrupted or self.stop_requested.is_set()))
             sink.close()
         return stats

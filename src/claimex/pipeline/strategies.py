@@ -13,11 +13,11 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import Protocol
 
-from claimex.attribution import Attribution, analyse, canonicalise_speaker, resolve_date, stance_evidence
+from claimex.attribution import Attribution, Proposal, analyse, canonicalise_speaker, resolve_date, stance_evidence
 from claimex.clients.base import ModelClient, ModelRequest
 from claimex.core.errors import ConfigError, OutputValidationError
 from claimex.core.grounding import ArticleIndex
@@ -59,6 +59,14 @@ class Strategy(Protocol):
 
     def run(self, article: Article, ctx: StrategyContext) -> StrategyOutput: ...
 
+    def plan(self, article: Article, ctx: StrategyContext) -> list[ModelRequest]:
+        """The model requests :meth:`run` will make for ``article``, without making them.
+
+        A batch engine (the OpenAI Batch API) sends these ahead, then runs :meth:`run`
+        against the answers: one builder for both paths, so the requests are the same.
+        """
+        ...
+
 
 def _request(prompt: Prompt, messages: list[dict[str, str]], settings: Settings, schema_name: str) -> ModelRequest:
     base_schema = get_schema(schema_name)
@@ -81,6 +89,9 @@ class RulesStrategy:
         attribution = analyse(article)
         return StrategyOutput(claims=[p.claim for p in attribution.proposals])
 
+    def plan(self, article: Article, ctx: StrategyContext) -> list[ModelRequest]:
+        return []
+
 
 def _chunk_of(chunks: list[Chunk], offset: int | None) -> Chunk:
     if offset is None:
@@ -102,10 +113,8 @@ class LlmStrategy:
         attribution = analyse(article)
         index = ArticleIndex(article.text)
         output = StrategyOutput(claims=[], index=index)
-        published = article.published.isoformat() if article.published else None
-        for chunk in split_into_chunks(article.text, ctx.settings.chunk_chars):
-            messages = prompt.render(article=chunk.text, published=published)
-            response = ctx.client().complete(_request(prompt, messages, ctx.settings, prompt.response_schema))
+        for chunk, request in self._requests(article, prompt, ctx.settings):
+            response = ctx.client().complete(request)
             output.usage = output.usage + response.usage
             answer = response.value
             assert isinstance(answer, ClaimsV1)
@@ -114,6 +123,17 @@ class LlmStrategy:
                 if claim is not None:
                     output.claims.append(claim)
         return output
+
+    def plan(self, article: Article, ctx: StrategyContext) -> list[ModelRequest]:
+        prompt = ctx.registry.get(self.prompt_ref or "claims")
+        return [request for _, request in self._requests(article, prompt, ctx.settings)]
+
+    @staticmethod
+    def _requests(article: Article, prompt: Prompt, settings: Settings) -> Iterator[tuple[Chunk, ModelRequest]]:
+        published = article.published.isoformat() if article.published else None
+        for chunk in split_into_chunks(article.text, settings.chunk_chars):
+            messages = prompt.render(article=chunk.text, published=published)
+            yield chunk, _request(prompt, messages, settings, prompt.response_schema)
 
     @staticmethod
     def _to_claim(
@@ -163,24 +183,10 @@ class HybridStrategy:
         output = StrategyOutput(claims=[])
         for proposal in attribution.proposals:
             claim = proposal.claim
-            candidates = list(dict.fromkeys(proposal.target_candidates))
-            if not candidates:
+            request = self._request(proposal, chunks, prompt, ctx.settings)
+            if request is None:
                 output.claims.append(claim)
                 continue
-            chunk = _chunk_of(chunks, claim.start)
-            messages = prompt.render(
-                article=chunk.text,
-                speaker=claim.speaker,
-                quote=claim.quote,
-                context=proposal.context,
-                candidates=candidates,
-            )
-            request = _request(prompt, messages, ctx.settings, prompt.response_schema)
-            request = replace(
-                request,
-                response_model=constrained_stance_target(candidates),
-                params={**request.params, "max_tokens": 64},
-            )
             try:
                 response = ctx.client().complete(request)
             except OutputValidationError as exc:
@@ -198,6 +204,34 @@ class HybridStrategy:
                 )
             output.claims.append(claim)
         return output
+
+    def plan(self, article: Article, ctx: StrategyContext) -> list[ModelRequest]:
+        prompt = ctx.registry.get(self.prompt_ref or "stance_target")
+        chunks = split_into_chunks(article.text, ctx.settings.chunk_chars)
+        requests = (self._request(p, chunks, prompt, ctx.settings) for p in analyse(article).proposals)
+        return [request for request in requests if request is not None]
+
+    @staticmethod
+    def _request(proposal: Proposal, chunks: list[Chunk], prompt: Prompt, settings: Settings) -> ModelRequest | None:
+        """The question about one statement, or None when the rules found no candidate target."""
+        claim = proposal.claim
+        candidates = list(dict.fromkeys(proposal.target_candidates))
+        if not candidates:
+            return None
+        chunk = _chunk_of(chunks, claim.start)
+        messages = prompt.render(
+            article=chunk.text,
+            speaker=claim.speaker,
+            quote=claim.quote,
+            context=proposal.context,
+            candidates=candidates,
+        )
+        request = _request(prompt, messages, settings, prompt.response_schema)
+        return replace(
+            request,
+            response_model=constrained_stance_target(candidates),
+            params={**request.params, "max_tokens": 64},
+        )
 
     @staticmethod
     def _apply(claim: Claim, answer: object, attribution: Attribution, cue: str | None) -> tuple[Claim, str | None]:
