@@ -16,10 +16,50 @@ import threading
 import time
 import urllib.request
 from collections import Counter
+from collections.abc import Callable, Sequence
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, Self
 
 _QUOTED = re.compile(r"[“\"]([^”\"]{12,300})[”\"]")
+
+
+def _target_enum(schema: dict[str, Any]) -> list[str]:
+    target_schema = schema.get("properties", {}).get("target", {})
+    ref = target_schema.get("$ref", "")
+    enum = target_schema.get("enum")
+    if ref:
+        enum = schema.get("$defs", {}).get(ref.split("/")[-1], {}).get("enum")
+    return list(enum or [])
+
+
+_STATEMENT = re.compile(r"Statement by [^\n]*:\n<<<(\S+)\n(.*?)\n\1>>>", re.S)
+
+
+def _words(text: str) -> set[str]:
+    return set(re.findall(r"\w+", text.lower()))
+
+
+def _same_name(a: str, b: str) -> bool:
+    x, y = a.lower().strip(), b.lower().strip()
+    return x == y or x in y or y in x or x.split()[-1] == y.split()[-1]
+
+
+def gold_oracle(gold_claims: Sequence[dict[str, Any]]) -> Callable[[dict[str, Any], str], dict[str, Any]]:
+    """An answer hook for :class:`FakeOpenAIServer` that knows the gold: for a stance question, the stance
+    and target of the gold claim whose quote shares most words with the statement asked about (a model
+    that is always right, for calibration tests); claims questions get the default answer."""
+
+    def answer(schema: dict[str, Any], user_text: str) -> dict[str, Any]:
+        found = _STATEMENT.search(user_text)
+        if "stance" not in schema.get("properties", {}) or found is None:
+            return _answer_for(schema, user_text)
+        asked = _words(found.group(2))
+        best = max(gold_claims, key=lambda g: len(asked & _words(g["quote"])) / max(1, len(asked | _words(g["quote"]))))
+        enum = _target_enum(schema)
+        target = next((c for c in enum if best.get("target") and c != "none" and _same_name(c, best["target"])), "none")
+        return {"target": target, "stance": best["stance"]}
+
+    return answer
 
 
 def _answer_for(schema: dict[str, Any], user_text: str) -> dict[str, Any]:
@@ -39,12 +79,7 @@ def _answer_for(schema: dict[str, Any], user_text: str) -> dict[str, Any]:
         ]
         return {"claims": claims}
     if "stance" in props:
-        target_schema = props.get("target", {})
-        ref = target_schema.get("$ref", "")
-        enum = target_schema.get("enum")
-        if ref:
-            enum = schema.get("$defs", {}).get(ref.split("/")[-1], {}).get("enum")
-        return {"target": (enum or ["none"])[0], "stance": "neutral"}
+        return {"target": (_target_enum(schema) or ["none"])[0], "stance": "neutral"}
     return {}
 
 
@@ -76,9 +111,18 @@ class _LocalServer:
 
 class FakeOpenAIServer(_LocalServer):
     """``stance``: answer this stance to every stance question (an adversarial model);
-    ``invalid``: answer JSON that fits no schema (a broken model). Both can change mid-test."""
+    ``invalid``: answer JSON that fits no schema (a broken model). Both can change mid-test.
+    ``answer``: a hook ``(schema, user message) -> answer`` replacing the default answers (see :func:`gold_oracle`)."""
 
-    def __init__(self, delay: float = 0.0, *, stance: str | None = None, invalid: bool = False) -> None:
+    def __init__(
+        self,
+        delay: float = 0.0,
+        *,
+        stance: str | None = None,
+        invalid: bool = False,
+        answer: Callable[[dict[str, Any], str], dict[str, Any]] | None = None,
+    ) -> None:
+        self.answer = answer
         self.delay = delay
         self.hold: threading.Event | None = None  # when set to an Event, answers wait until it is set
         self.hold_after = 0  # ... all but the first ``hold_after`` answers
@@ -115,7 +159,7 @@ class FakeOpenAIServer(_LocalServer):
                 user = next((m["content"] for m in reversed(body.get("messages", [])) if m["role"] == "user"), "")
                 with outer._lock:
                     outer.user_messages.append(str(user))
-                answer = _answer_for(schema, str(user))
+                answer = (outer.answer or _answer_for)(schema, str(user))
                 if outer.stance and "stance" in answer:
                     answer["stance"] = outer.stance
                 content = '{"target": 42, "stance": "maybe"}' if outer.invalid else json.dumps(answer)

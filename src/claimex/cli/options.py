@@ -43,7 +43,18 @@ StrategyOpt = Annotated[
     typer.Option(
         "--strategy",
         "-s",
-        help="auto = rules with the bundled model, hybrid with any other model. [dim]e.g. -s hybrid[/]",
+        help=(
+            "auto = the rules, plus the fields a model's routing profile (claimex calibrate) gives it. "
+            "[dim]e.g. -s hybrid[/]"
+        ),
+    ),
+]
+RoutingDirOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--routing-dir",
+        metavar="DIR",
+        help="Folder of routing profiles that auto follows (default ./routing). [dim]e.g. --routing-dir profiles/[/]",
     ),
 ]
 BackendOpt = Annotated[
@@ -223,6 +234,7 @@ def _extraction_options(
     fuzzy_threshold: FuzzyOpt = None,
     max_article_chars: MaxArticleOpt = None,
     spacy_model: SpacyOpt = None,
+    routing_dir: RoutingDirOpt = None,
     config: ConfigOpt = None,
 ) -> None:
     """The template: its parameters are the extraction options every command shares."""

@@ -51,7 +51,13 @@ class Settings(BaseModel):
     # What to run
     strategy: Strategy = Field(
         default="auto",
-        description="auto | rules | llm | hybrid; auto = rules with the bundled 270M model, hybrid with any other",
+        description=(
+            "auto | rules | llm | hybrid; auto = the rules, with a configured model deciding only the fields "
+            "its routing profile (claimex calibrate) routes to it"
+        ),
+    )
+    routing_dir: Path = Field(
+        default=Path("routing"), description="folder of routing profiles written by claimex calibrate"
     )
     backend: Backend = "local"
     model: str | None = Field(default=None, description="model name for the openai backend")

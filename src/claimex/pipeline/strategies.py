@@ -153,8 +153,11 @@ class LlmStrategy:
 class HybridStrategy:
     name = "hybrid"
 
-    def __init__(self, prompt_ref: str = "stance_target@v2") -> None:
+    def __init__(
+        self, prompt_ref: str = "stance_target@v2", model_fields: frozenset[str] = frozenset({"stance", "target"})
+    ) -> None:
         self.prompt_ref: str | None = prompt_ref
+        self.model_fields = model_fields  # what a routing profile lets the model decide; the rest stays the rules'
 
     def run(self, article: Article, ctx: StrategyContext) -> StrategyOutput:
         prompt = ctx.registry.get(self.prompt_ref or "stance_target")
@@ -190,7 +193,7 @@ class HybridStrategy:
                 output.degraded += 1
                 continue
             output.usage = output.usage + response.usage
-            claim, unsupported = self._apply(claim, response.value, attribution, proposal.cue)
+            claim, unsupported = self._apply(claim, response.value, attribution, proposal.cue, self.model_fields)
             if unsupported:
                 output.warnings.append(
                     f"model stance {unsupported!r} for a claim by {claim.speaker} has no cue in the statement; "
@@ -200,7 +203,13 @@ class HybridStrategy:
         return output
 
     @staticmethod
-    def _apply(claim: Claim, answer: object, attribution: Attribution, cue: str | None) -> tuple[Claim, str | None]:
+    def _apply(
+        claim: Claim,
+        answer: object,
+        attribution: Attribution,
+        cue: str | None,
+        fields: frozenset[str] = frozenset({"stance", "target"}),
+    ) -> tuple[Claim, str | None]:
         """The model's target and stance, where the statement supports them; else the rules' answer.
 
         A stance is taken only when the rules' lexicon finds a cue for it in the statement
@@ -213,11 +222,11 @@ class HybridStrategy:
         update: dict[str, object] = {}
         decided = dict(claim.decided_by)
         unsupported: str | None = None
-        if isinstance(target, str) and target != NO_TARGET:
+        if "target" in fields and isinstance(target, str) and target != NO_TARGET:
             update["target"] = target
             update["target_aliases"] = attribution.entities.get(target, ())
             decided["target"] = "model"
-        if isinstance(stance, str):
+        if "stance" in fields and isinstance(stance, str):
             if Stance(stance) == claim.stance or Stance(stance) in stance_evidence(claim.quote, cue):
                 update["stance"] = Stance(stance)
                 decided["stance"] = "model"
@@ -235,20 +244,16 @@ STRATEGIES: dict[str, Callable[[], Strategy]] = {
 
 
 def resolve_strategy_name(settings: Settings) -> str:
-    """``auto`` picks by model, from the seed evaluation (README, *Strategies*).
+    """The strategy ``auto`` resolves to, by the configured model's routing profile (``pipeline.routing``)."""
+    from claimex.pipeline.routing import resolve_route
 
-    With the bundled 270M model the rules alone score better: asked for stance, the
-    model mostly names the first label offered, so ``hybrid`` halves stance accuracy.
-    With any other model (a GGUF of your own, or an endpoint) ``hybrid`` lets the model
-    decide what it is asked, and a configured model is never silently left unused.
-    """
-    if settings.strategy != "auto":
-        return settings.strategy
-    bundled = settings.backend == "local" and settings.model_path is None
-    return "rules" if bundled else "hybrid"
+    return resolve_route(settings).strategy
 
 
-def get_strategy(name: str) -> Strategy:
+def get_strategy(name: str, model_fields: frozenset[str] | None = None) -> Strategy:
+    """A strategy by name; ``model_fields`` limits what the hybrid takes from the model (a routing decision)."""
+    if name == "hybrid" and model_fields is not None:
+        return HybridStrategy(model_fields=model_fields)
     try:
         return STRATEGIES[name]()
     except KeyError:
