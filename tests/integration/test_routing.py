@@ -142,7 +142,9 @@ def test_the_bundled_270m_model_measured_on_a_seed_article_keeps_the_rules_and_a
     settings = Settings.build(
         {"cache_dir": tmp_path / "cache", "n_threads": 1, "routing_dir": tmp_path / "routing"}, environ={}
     )
-    result = calibrate(settings, gold_dir=gold, article_specs=[str(ROOT / "seeds")], resamples=200)
+    result = calibrate(
+        settings, gold_dir=gold, article_specs=[str(ROOT / "seeds")], resamples=200, debias_modes=("none",)
+    )
     profile = result.profile
     assert profile.model.model == "gemma-3-270m-q4_k_m" and profile.model_errors == 0
     assert profile.decisions["stance"] == "rules" and profile.decisions["target"] == "rules"

@@ -121,8 +121,12 @@ class FakeOpenAIServer(_LocalServer):
         stance: str | None = None,
         invalid: bool = False,
         answer: Callable[[dict[str, Any], str], dict[str, Any]] | None = None,
+        next_token: dict[str, float] | None = None,
     ) -> None:
         self.answer = answer
+        # a request for log-probabilities gets these as its first token's top_logprobs (default: always "A")
+        self.next_token = next_token or {"A": -0.05, "B": -3.5, "C": -4.0, "D": -4.5, "The": -6.0}
+        self.logprob_requests: list[str] = []
         self.delay = delay
         self.hold: threading.Event | None = None  # when set to an Event, answers wait until it is set
         self.hold_after = 0  # ... all but the first ``hold_after`` answers
@@ -163,13 +167,34 @@ class FakeOpenAIServer(_LocalServer):
                 if outer.stance and "stance" in answer:
                     answer["stance"] = outer.stance
                 content = '{"target": 42, "stance": "maybe"}' if outer.invalid else json.dumps(answer)
+                logprobs = None
+                if body.get("logprobs"):
+                    with outer._lock:
+                        outer.logprob_requests.append(str(user))
+                    top = [{"token": t, "logprob": lp, "bytes": None} for t, lp in outer.next_token.items()]
+                    content = max(outer.next_token, key=lambda t: outer.next_token[t])
+                    logprobs = {
+                        "content": [
+                            {
+                                "token": content,
+                                "logprob": max(outer.next_token.values()),
+                                "bytes": None,
+                                "top_logprobs": top,
+                            }
+                        ]
+                    }
                 reply = {
                     "id": "fake-1",
                     "object": "chat.completion",
                     "created": 0,
                     "model": body.get("model", "fake"),
                     "choices": [
-                        {"index": 0, "finish_reason": "stop", "message": {"role": "assistant", "content": content}}
+                        {
+                            "index": 0,
+                            "finish_reason": "stop",
+                            "message": {"role": "assistant", "content": content},
+                            "logprobs": logprobs,
+                        }
                     ],
                     "usage": {"prompt_tokens": 10, "completion_tokens": 5, "total_tokens": 15},
                 }

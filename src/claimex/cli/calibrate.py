@@ -50,6 +50,13 @@ def calibrate(
         typer.Option("--output", "-o", help="Profile file (default: <routing-dir>/<backend>-<model>.routing.json)."),
     ] = None,
     resamples: Annotated[int, typer.Option("--resamples", help="Bootstrap resamples.")] = 1000,
+    debias: Annotated[
+        str,
+        typer.Option(
+            "--debias",
+            help="Stance bias controls to try, comma-separated (none, shuffle, calibrate); the best measured is kept.",
+        ),
+    ] = "none,shuffle,calibrate",
     verbose: VerboseOpt = 0,
 ) -> None:
     """Measure the configured model against the rules on gold, field by field, and write its routing profile.
@@ -64,7 +71,15 @@ def calibrate(
     try:
         settings = build_settings(extraction)
         protect_secrets(settings)
-        result = run_calibration(settings, gold_dir=gold, article_specs=articles, resamples=resamples)
+        modes = [m.strip() for m in debias.split(",") if m.strip()]
+        unknown = sorted(set(modes) - {"none", "shuffle", "calibrate"})
+        if unknown or not modes:
+            raise fail(
+                f"--debias: unknown mode(s) {', '.join(unknown) or '(none given)'}; use none, shuffle, calibrate"
+            )
+        result = run_calibration(
+            settings, gold_dir=gold, article_specs=articles, resamples=resamples, debias_modes=modes
+        )
         profile = result.profile
         path = output or settings.routing_dir / profile_filename(profile.model)
         save_profile(profile, path)
@@ -73,6 +88,12 @@ def calibrate(
     except OSError as exc:
         raise fail(f"cannot write {exc.filename}: {exc.strerror}") from None
     _show(profile)
+    if len(profile.alternatives) > 1:
+        tried = ", ".join(
+            f"{mode} {e.delta:+.3f}" if e.delta is not None else f"{mode} n/a"
+            for mode, e in profile.alternatives.items()
+        )
+        console.print(f"stance Δ by bias control: {tried}; kept: {profile.stance_debias}")
     if profile.model_errors:
         console.print(f"[yellow]{profile.model_errors} article(s) failed in the model run (scored as missed)[/]")
     typer.echo(str(path))

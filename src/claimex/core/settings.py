@@ -56,6 +56,13 @@ class Settings(BaseModel):
             "its routing profile (claimex calibrate) routes to it"
         ),
     )
+    stance_debias: Literal["none", "shuffle", "calibrate"] = Field(
+        default="none",
+        description=(
+            "hybrid stance as a lettered choice scored by log-probability: shuffle = options in a per-call "
+            "shuffled order; calibrate = also divided by the model's prior for a content-free statement"
+        ),
+    )
     routing_dir: Path = Field(
         default=Path("routing"), description="folder of routing profiles written by claimex calibrate"
     )

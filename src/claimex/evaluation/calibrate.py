@@ -9,7 +9,10 @@ being deterministic, free and never worse by a measured margin.
 
 Today the model strategy measured is ``hybrid``, which asks the model for stance and
 target only; speaker, date and detection are recorded as evidence (they equal the
-rules' by construction) and stay with the rules.
+rules' by construction) and stay with the rules. The stance is measured under each bias
+control asked for (``none``: the JSON-schema question; ``shuffle`` and ``calibrate``: the
+lettered question of :mod:`claimex.prompting.labels`); the best one is kept with its
+evidence, and the others' are recorded beside it.
 """
 
 from __future__ import annotations
@@ -38,6 +41,8 @@ from claimex.pipeline.routing import (
     decide,
     model_identity,
 )
+from claimex.pipeline.stance_choice import PROMPT as CHOICE_PROMPT
+from claimex.prompting.registry import PromptRegistry
 
 log = logging.getLogger(__name__)
 
@@ -60,20 +65,33 @@ class Calibration:
     model: RunMatch
 
 
+def _field(comparison: Comparison, name: str) -> FieldEvidence:
+    metric = FIELD_METRICS[name]
+    delta = comparison.metrics[metric]
+    return FieldEvidence(
+        metric=metric,
+        rules=delta.a,
+        model=delta.b,
+        delta=delta.delta,
+        low=delta.low,
+        high=delta.high,
+        decision=decide(delta.low) if name in ROUTABLE_FIELDS else "rules",
+    )
+
+
+def _best_mode(comparisons: dict[str, Comparison]) -> str:
+    """The bias control whose stance interval starts highest; a tie keeps the earlier (simpler) one."""
+    order = list(comparisons)
+
+    def low(mode: str) -> float:
+        value = comparisons[mode].metrics["stance_accuracy"].low
+        return -1.0 if value is None else value
+
+    return max(order, key=lambda mode: (low(mode), -order.index(mode)))
+
+
 def _evidence(comparison: Comparison) -> dict[str, FieldEvidence]:
-    evidence: dict[str, FieldEvidence] = {}
-    for name, metric in FIELD_METRICS.items():
-        delta = comparison.metrics[metric]
-        evidence[name] = FieldEvidence(
-            metric=metric,
-            rules=delta.a,
-            model=delta.b,
-            delta=delta.delta,
-            low=delta.low,
-            high=delta.high,
-            decision=decide(delta.low) if name in ROUTABLE_FIELDS else "rules",
-        )
-    return evidence
+    return {name: _field(comparison, name) for name in FIELD_METRICS}
 
 
 def calibrate(
@@ -85,8 +103,14 @@ def calibrate(
     resamples: int = 1000,
     seed: int = 0,
     confidence: float = 0.95,
+    debias_modes: Sequence[str] = ("none", "shuffle", "calibrate"),
 ) -> Calibration:
-    """Run the rules and the configured model (``hybrid``) over the gold articles and decide each field."""
+    """Run the rules and the configured model (``hybrid``) over the gold articles and decide each field.
+
+    With several ``debias_modes`` (none, shuffle, calibrate) the hybrid runs once per mode,
+    and the stance is judged by the mode whose interval starts highest; the profile records
+    that mode (``auto`` then uses it) and every mode's stance evidence.
+    """
     identity = model_identity(settings)
     if identity is None:
         raise ConfigError(
@@ -101,17 +125,25 @@ def calibrate(
     config = match_config or MatchConfig()
     runs: dict[str, RunMatch] = {}
     prompts: dict[str, str] = {}
-    errors = 0
-    for strategy in ("rules", "hybrid"):
-        log.info("calibrate: %s run over %d gold articles", strategy, len(todo))
-        records, extraction = extract_for_eval(settings.model_copy(update={"strategy": strategy}), todo)
-        runs[strategy] = match_run(gold, predictions_from_records(records), articles, config)
+    errors: dict[str, int] = {}
+    for mode in ("rules", *debias_modes):
+        update = {"strategy": "rules"} if mode == "rules" else {"strategy": "hybrid", "stance_debias": mode}
+        log.info("calibrate: %s run over %d gold articles", mode, len(todo))
+        records, extraction = extract_for_eval(settings.model_copy(update=update), todo)
+        runs[mode] = match_run(gold, predictions_from_records(records), articles, config)
+        errors[mode] = sum(1 for r in records if isinstance(r, ErrorRecord))
         provenance = extraction["provenance"]
         if provenance.get("prompt"):
             prompts[provenance["prompt"]] = provenance.get("prompt_sha256") or ""
-        if strategy != "rules":
-            errors = sum(1 for r in records if isinstance(r, ErrorRecord))
-    comparison = compare_runs(runs["rules"], runs["hybrid"], resamples=resamples, seed=seed, confidence=confidence)
+        if mode in ("shuffle", "calibrate"):
+            registry = PromptRegistry(settings.prompts_dir)
+            prompts[CHOICE_PROMPT] = registry.get(CHOICE_PROMPT).sha256
+    comparisons = {
+        mode: compare_runs(runs["rules"], runs[mode], resamples=resamples, seed=seed, confidence=confidence)
+        for mode in debias_modes
+    }
+    best = _best_mode(comparisons)
+    comparison = comparisons[best]
     evidence = _evidence(comparison)
     profile = RoutingProfile(
         model=identity,
@@ -129,9 +161,11 @@ def calibrate(
         confidence=confidence,
         rule=DECISION_RULE,
         claimex_version=__version__,
-        model_errors=errors,
+        model_errors=errors[best],
+        stance_debias=best if evidence["stance"].decision == "model" else "none",
+        alternatives={mode: _field(c, "stance") for mode, c in comparisons.items()},
     )
-    return Calibration(profile=profile, comparison=comparison, rules=runs["rules"], model=runs["hybrid"])
+    return Calibration(profile=profile, comparison=comparison, rules=runs["rules"], model=runs[best])
 
 
 __all__ = ["FIELD_METRICS", "Calibration", "calibrate"]

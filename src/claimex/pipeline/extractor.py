@@ -23,7 +23,7 @@ from claimex.core.version import __version__, code_fingerprint
 from claimex.pipeline.ordered import OrderedPool
 from claimex.pipeline.postprocess import ground_and_merge
 from claimex.pipeline.result_cache import ResultCache
-from claimex.pipeline.routing import Route, resolve_route
+from claimex.pipeline.routing import Route, announce, resolve_route
 from claimex.pipeline.strategies import Strategy, StrategyContext, get_strategy
 from claimex.prompting.registry import PromptRegistry
 from claimex.prompting.response_schema import get_schema, schema_sha256
@@ -43,6 +43,8 @@ class Extractor:
     ) -> None:
         self.settings = settings or Settings()
         self.route: Route = resolve_route(self.settings)
+        if self.route.stance_debias is not None:  # auto follows the bias control calibration chose
+            self.settings = self.settings.model_copy(update={"stance_debias": self.route.stance_debias})
         self.strategy: Strategy = get_strategy(self.route.strategy, self.route.model_fields)
         self.registry = registry or PromptRegistry(self.settings.prompts_dir)
         self._client = client
@@ -66,6 +68,7 @@ class Extractor:
         """
         if self.strategy.prompt_ref is not None or self.route.model_configured:
             self.client()
+        announce(self.route)
 
     def _build_provenance(self) -> Provenance:
         s = self.settings
@@ -76,6 +79,8 @@ class Extractor:
             "keep_ungrounded": s.keep_ungrounded,
             "spacy_pipeline": _spacy_pipeline(s.spacy_model),
         }
+        if s.stance_debias != "none" and self.strategy.name == "hybrid":
+            params["stance_debias"] = s.stance_debias  # only when set: keys of earlier results stay valid
         if self.strategy.prompt_ref is None:
             return Provenance(
                 claimex_version=__version__,
@@ -127,6 +132,7 @@ class Extractor:
                         "timings": {"total_s": round(time.perf_counter() - started, 6), "cached_result": 1.0},
                     }
                 )
+        announce(self.route)  # once per process: library users who never call check_ready see it too
         ctx = StrategyContext(settings=self.settings, registry=self.registry, client=self.client)
         output = self.strategy.run(article, ctx)
         model_done = time.perf_counter()

@@ -87,6 +87,12 @@ class RoutingProfile(_Frozen):
     rule: str = Field(description="how a decision follows from the evidence")
     claimex_version: str
     model_errors: int = Field(default=0, description="articles whose model run was an error record")
+    stance_debias: Literal["none", "shuffle", "calibrate"] = Field(
+        default="none", description="the stance bias control that measured best (auto uses it)"
+    )
+    alternatives: dict[str, FieldEvidence] = Field(
+        default_factory=dict, description="stance evidence of every bias control tried, by mode"
+    )
 
     @property
     def routed_fields(self) -> frozenset[str]:
@@ -104,6 +110,7 @@ class RoutingProfile(_Frozen):
             "model": self.model.label(),
             "gold_sha256": self.gold.sha256,
             "decisions": dict(self.decisions),
+            "stance_debias": self.stance_debias,
             "evidence": {
                 name: {k: e.model_dump()[k] for k in ("metric", "delta", "low", "high")}
                 for name, e in self.evidence.items()
@@ -185,6 +192,8 @@ class Route:
     profile: RoutingProfile | None = None
     source: str | None = None
     model_configured: bool = False  # a model was named: its configuration is checked even when unused
+    hint: str | None = None  # how to calibrate, when a named model has no profile
+    stance_debias: str | None = None  # the profile's bias control for the stance question, under auto
 
     def provenance(self) -> dict[str, Any] | None:
         """The profile's decisions and evidence, when they changed what ran or a named model was routed.
@@ -202,16 +211,22 @@ _hinted: set[str] = set()
 _hint_lock = threading.Lock()
 
 
-def _hint_once(identity: ModelIdentity, settings: Settings) -> None:
+def announce(route: Route) -> None:
+    """Log the route's hint, once per model and process (after the model's configuration was checked)."""
+    if route.hint is None:
+        return
     with _hint_lock:
-        if identity.label() in _hinted:
+        if route.hint in _hinted:
             return
-        _hinted.add(identity.label())
-    log.warning(
-        "no routing profile for %s in %s: stance and target stay with the rules. To measure whether this model "
-        "should decide them, run `claimex calibrate` with the same model options (it writes the profile there)",
-        identity.label(),
-        settings.routing_dir,
+        _hinted.add(route.hint)
+    log.warning("%s", route.hint)
+
+
+def _hint(identity: ModelIdentity, settings: Settings) -> str:
+    return (
+        f"no routing profile for {identity.label()} in {settings.routing_dir}: stance and target stay with the "
+        "rules. To measure whether this model should decide them, run `claimex calibrate` with the same model "
+        "options (it writes the profile there)"
     )
 
 
@@ -225,9 +240,8 @@ def resolve_route(settings: Settings) -> Route:
         return Route(strategy="rules", model_fields=frozenset())
     match = find_profile(identity, settings)
     if match is None:
-        if configured:
-            _hint_once(identity, settings)
-        return Route(strategy="rules", model_fields=frozenset(), model_configured=configured)
+        hint = _hint(identity, settings) if configured else None
+        return Route(strategy="rules", model_fields=frozenset(), model_configured=configured, hint=hint)
     profile, source = match
     fields = profile.routed_fields
     return Route(
@@ -236,6 +250,7 @@ def resolve_route(settings: Settings) -> Route:
         profile=profile,
         source=source,
         model_configured=configured,
+        stance_debias=profile.stance_debias,
     )
 
 
@@ -247,6 +262,7 @@ __all__ = [
     "ModelIdentity",
     "Route",
     "RoutingProfile",
+    "announce",
     "decide",
     "find_profile",
     "load_profile",

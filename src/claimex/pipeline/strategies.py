@@ -24,6 +24,7 @@ from claimex.core.grounding import ArticleIndex
 from claimex.core.settings import Settings
 from claimex.core.types import AlignmentStatus, Article, Claim, QuoteType, Stance, Usage
 from claimex.pipeline.chunking import Chunk, split_into_chunks
+from claimex.pipeline.stance_choice import StanceChooser
 from claimex.prompting.registry import Prompt, PromptRegistry
 from claimex.prompting.response_schema import (
     NO_TARGET,
@@ -150,6 +151,12 @@ class LlmStrategy:
         )
 
 
+@dataclass(frozen=True)
+class _Answer:
+    target: object
+    stance: str | None
+
+
 class HybridStrategy:
     name = "hybrid"
 
@@ -158,6 +165,7 @@ class HybridStrategy:
     ) -> None:
         self.prompt_ref: str | None = prompt_ref
         self.model_fields = model_fields  # what a routing profile lets the model decide; the rest stays the rules'
+        self._chooser: StanceChooser | None = None
 
     def run(self, article: Article, ctx: StrategyContext) -> StrategyOutput:
         prompt = ctx.registry.get(self.prompt_ref or "stance_target")
@@ -193,7 +201,11 @@ class HybridStrategy:
                 output.degraded += 1
                 continue
             output.usage = output.usage + response.usage
-            claim, unsupported = self._apply(claim, response.value, attribution, proposal.cue, self.model_fields)
+            answer: object = response.value
+            if ctx.settings.stance_debias != "none" and "stance" in self.model_fields:
+                answer, extra = self._debiased(ctx, chunk.text, claim, answer)
+                output.usage = output.usage + extra
+            claim, unsupported = self._apply(claim, answer, attribution, proposal.cue, self.model_fields)
             if unsupported:
                 output.warnings.append(
                     f"model stance {unsupported!r} for a claim by {claim.speaker} has no cue in the statement; "
@@ -201,6 +213,13 @@ class HybridStrategy:
                 )
             output.claims.append(claim)
         return output
+
+    def _debiased(self, ctx: StrategyContext, article: str, claim: Claim, answer: object) -> tuple[object, Usage]:
+        """The schema answer's target with the stance from the lettered, debiased question (None: rules kept)."""
+        if self._chooser is None:
+            self._chooser = StanceChooser(ctx.client, ctx.registry, ctx.settings)
+        stance, usage = self._chooser.ask(article, claim, ctx.settings.stance_debias)
+        return _Answer(target=getattr(answer, "target", None), stance=stance.value if stance else None), usage
 
     @staticmethod
     def _apply(

@@ -14,6 +14,7 @@ from claimex.pipeline.routing import (
     GoldInfo,
     ModelIdentity,
     RoutingProfile,
+    announce,
     decide,
     load_profile,
     profile_filename,
@@ -95,6 +96,7 @@ def test_without_a_profile_auto_uses_the_rules_and_hints_once(tmp_path: Path, ca
     for _ in range(3):
         route = resolve_route(_settings(tmp_path, "unmeasured-9b"))
         assert route.strategy == "rules" and route.model_configured
+        announce(route)
     hints = [r.getMessage() for r in caplog.records if "unmeasured-9b" in r.getMessage()]
     assert len(hints) == 1 and "claimex calibrate" in hints[0]
 
