@@ -15,3 +15,4 @@ cd "$(dirname "$0")/.."
 "$PY" benchmarks/bench_cache.py
 "$PY" benchmarks/bench_model_limit.py
 "$PY" benchmarks/bench_prefix_reuse.py
+"$PY" benchmarks/bench_stance_bias.py --threads 1

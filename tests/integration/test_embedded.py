@@ -67,6 +67,23 @@ def test_llm_strategy_grounds_or_drops_every_quote(tmp_path: Path, seeds) -> Non
             assert claim.alignment != "none"
 
 
+def test_union_on_the_real_model_keeps_every_rules_claim_and_adds_only_grounded_ones(tmp_path: Path, seeds) -> None:
+    article = seeds["001_c15bedc5f9a67cb5"]
+    base = {"cache_dir": tmp_path / "cache", "n_threads": 1, "max_tokens": 384, "max_reasks": 0}
+    with Extractor(Settings.build({**base, "strategy": "rules"}, environ={})) as extractor:
+        rules = extractor.extract(article)
+    with Extractor(Settings.build({**base, "strategy": "union"}, environ={})) as extractor:
+        record = extractor.extract_or_error(article)
+    assert record.kind == "result"  # a model pass that fails leaves the rules' claims, never an error record
+    assert record.provenance.strategy == "union" and record.usage.model_calls >= 1
+    assert {c.quote for c in rules.claims} <= {c.quote for c in record.claims}
+    if record.degraded:
+        assert "model pass failed" in record.warnings[0]
+    for claim in record.claims:  # nothing invented: every kept quote is the article's own text
+        assert claim.start is not None and claim.end is not None
+        assert fold_plain(article.text[claim.start : claim.end]) == fold_plain(claim.quote)
+
+
 def test_unknown_gguf_and_non_gguf_files_are_config_errors(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="not found"):
         Settings.build({"model_path": tmp_path / "nope.gguf"}, environ={})

@@ -93,7 +93,7 @@ def calibrate(
             f"{mode} {e.delta:+.3f}" if e.delta is not None else f"{mode} n/a"
             for mode, e in profile.alternatives.items()
         )
-        console.print(f"stance Δ by bias control: {tried}; kept: {profile.stance_debias}")
+        console.print(f"stance Δ by bias control: {tried}; best: {profile.stance_debias}")
     if profile.model_errors:
         console.print(f"[yellow]{profile.model_errors} article(s) failed in the model run (scored as missed)[/]")
     typer.echo(str(path))

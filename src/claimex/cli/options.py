@@ -24,6 +24,7 @@ class StrategyChoice(StrEnum):
     rules = "rules"
     llm = "llm"
     hybrid = "hybrid"
+    union = "union"
 
 
 class DebiasChoice(StrEnum):

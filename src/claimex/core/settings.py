@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, f
 
 from claimex.core.errors import ConfigError
 
-Strategy = Literal["auto", "rules", "llm", "hybrid"]
+Strategy = Literal["auto", "rules", "llm", "hybrid", "union"]
 Backend = Literal["local", "openai"]
 InstructorMode = Literal["json_schema", "tools", "json", "md_json"]
 
@@ -52,7 +52,7 @@ class Settings(BaseModel):
     strategy: Strategy = Field(
         default="auto",
         description=(
-            "auto | rules | llm | hybrid; auto = the rules, with a configured model deciding only the fields "
+            "auto | rules | llm | hybrid | union; auto = the rules, with a configured model deciding only the fields "
             "its routing profile (claimex calibrate) routes to it"
         ),
     )

@@ -162,7 +162,7 @@ def calibrate(
         rule=DECISION_RULE,
         claimex_version=__version__,
         model_errors=errors[best],
-        stance_debias=best if evidence["stance"].decision == "model" else "none",
+        stance_debias=best,  # the control the stance evidence was measured under
         alternatives={mode: _field(c, "stance") for mode, c in comparisons.items()},
     )
     return Calibration(profile=profile, comparison=comparison, rules=runs["rules"], model=runs[best])

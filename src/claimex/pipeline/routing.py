@@ -88,7 +88,9 @@ class RoutingProfile(_Frozen):
     claimex_version: str
     model_errors: int = Field(default=0, description="articles whose model run was an error record")
     stance_debias: Literal["none", "shuffle", "calibrate"] = Field(
-        default="none", description="the stance bias control that measured best (auto uses it)"
+        default="none",
+        description="the stance bias control that measured best, under which the stance evidence was taken "
+        "(auto uses it when the stance is routed to the model)",
     )
     alternatives: dict[str, FieldEvidence] = Field(
         default_factory=dict, description="stance evidence of every bias control tried, by mode"
@@ -250,7 +252,7 @@ def resolve_route(settings: Settings) -> Route:
         profile=profile,
         source=source,
         model_configured=configured,
-        stance_debias=profile.stance_debias,
+        stance_debias=profile.stance_debias if "stance" in fields else None,
     )
 
 

@@ -3,6 +3,8 @@
 - ``rules``: the deterministic attribution layer alone; no model is started.
 - ``llm``: one model call per article chunk extracts claims freely; the rules layer
   only canonicalises names and resolves dates afterwards. Best with strong models.
+- ``union``: the rules' claims plus the ``llm`` claims whose grounded span no rules claim
+  covers: each side's recall adds up, and where both found a statement the rules' stands.
 - ``hybrid``: the rules find statements, speakers, dates and candidate targets; the
   model only picks the target among the candidates (an enum in the JSON schema, so
   constrained decoding cannot invent one) and the stance. Invalid output or an
@@ -19,7 +21,7 @@ from typing import Protocol
 
 from claimex.attribution import Attribution, analyse, canonicalise_speaker, resolve_date, stance_evidence
 from claimex.clients.base import ModelClient, ModelRequest
-from claimex.core.errors import ConfigError, OutputValidationError
+from claimex.core.errors import ClaimexError, ConfigError, OutputValidationError
 from claimex.core.grounding import ArticleIndex
 from claimex.core.settings import Settings
 from claimex.core.types import AlignmentStatus, Article, Claim, QuoteType, Stance, Usage
@@ -255,10 +257,50 @@ class HybridStrategy:
         return claim.model_copy(update=update), unsupported
 
 
+def _overlaps(claim: Claim, spans: list[tuple[int, int]]) -> bool:
+    if claim.start is None or claim.end is None:
+        return False
+    return any(claim.start < end and start < claim.end for start, end in spans)
+
+
+class UnionStrategy:
+    """The rules' claims plus the model's (``llm``) claims that the rules missed, merged by grounded span.
+
+    Where both found a statement (their spans overlap) the rules' claim stands: they
+    measured better on every field. The model adds only statements the rules did not
+    find, and only those whose quote is in the article, so each side's recall adds up
+    and nothing is invented. A model pass that fails leaves the rules' claims, counted as
+    degraded (redone on resume), never an empty result.
+    """
+
+    name = "union"
+
+    def __init__(self, prompt_ref: str = "claims@v2") -> None:
+        self.prompt_ref: str | None = prompt_ref
+        self._llm = LlmStrategy(prompt_ref)
+
+    def run(self, article: Article, ctx: StrategyContext) -> StrategyOutput:
+        rules = [p.claim for p in analyse(article).proposals]
+        spans = [(c.start, c.end) for c in rules if c.start is not None and c.end is not None]
+        try:
+            model = self._llm.run(article, ctx)
+        except ClaimexError as exc:
+            usage = exc.usage or Usage(model_calls=1)
+            warning = f"model pass failed ({type(exc).__name__}: {exc}); the rules' claims kept"
+            return StrategyOutput(claims=rules, usage=usage, warnings=[warning], degraded=1)
+        added = [
+            c
+            for c in model.claims
+            if c.alignment is not AlignmentStatus.NONE and c.start is not None and not _overlaps(c, spans)
+        ]
+        return StrategyOutput(claims=[*rules, *added], usage=model.usage, warnings=model.warnings, index=model.index)
+
+
 STRATEGIES: dict[str, Callable[[], Strategy]] = {
     "rules": RulesStrategy,
     "llm": LlmStrategy,
     "hybrid": HybridStrategy,
+    "union": UnionStrategy,
 }
 
 

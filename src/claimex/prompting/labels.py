@@ -47,11 +47,15 @@ def _letter_of(token: str) -> str | None:
     return text if len(text) == 1 and text in LETTERS else None
 
 
-def label_probabilities(top_logprobs: Mapping[str, float], options: Sequence[Option]) -> dict[str, float] | None:
+def label_probabilities(
+    top_logprobs: Mapping[str, float], options: Sequence[Option], *, min_mass: float = 0.5
+) -> dict[str, float] | None:
     """Each label's share of the next-token probability its letter got (" A", "A", "(A" all count).
 
-    None when no option letter is among the tokens: the model answered something else,
-    and guessing would be worse than leaving the field to the rules.
+    None when the option letters together get less than ``min_mass`` of the probability:
+    the model is not answering the question (the bundled 270M model's likeliest first
+    token is "Q" or "<", with "A" at 4%), and reading its faint preference among the
+    letters would be reading noise; the field is left to the rules.
     """
     by_letter = {o.letter: o.label for o in options}
     mass = dict.fromkeys(by_letter.values(), 0.0)
@@ -60,7 +64,7 @@ def label_probabilities(top_logprobs: Mapping[str, float], options: Sequence[Opt
         if letter in by_letter:
             mass[by_letter[letter]] += math.exp(logprob)
     total = sum(mass.values())
-    if total <= 0:
+    if total <= 0 or total < min_mass:
         return None
     return {label: p / total for label, p in mass.items()}
 

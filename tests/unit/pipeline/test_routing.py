@@ -132,3 +132,19 @@ def test_the_hybrid_takes_from_the_model_only_the_routed_fields() -> None:
     assert only_target.decided_by == {"target": "model", "stance": "rules"}
     nothing, _ = HybridStrategy._apply(claim, _Answer(), attribution, "said", frozenset())
     assert nothing == claim.model_copy(update={"decided_by": claim.decided_by})
+
+
+def test_auto_asks_the_stance_under_the_bias_control_calibration_kept(tmp_path: Path) -> None:
+    from claimex import Extractor
+
+    routed = _profile("orbit-7b", 0.05, -0.1).model_copy(update={"stance_debias": "calibrate"})
+    kept_out = _profile("comet-1b", -0.3, -0.2).model_copy(update={"stance_debias": "shuffle"})
+    save_profile(routed, tmp_path / "a.json")
+    save_profile(kept_out, tmp_path / "b.json")
+    with Extractor(_settings(tmp_path, "orbit-7b").model_copy(update={"use_cache": False})) as extractor:
+        assert extractor.settings.stance_debias == "calibrate"
+        assert extractor.provenance.params["stance_debias"] == "calibrate"
+        assert extractor.provenance.routing is not None
+        assert extractor.provenance.routing["stance_debias"] == "calibrate"
+    with Extractor(_settings(tmp_path, "comet-1b").model_copy(update={"use_cache": False})) as extractor:
+        assert extractor.strategy.name == "rules" and extractor.settings.stance_debias == "none"

@@ -34,6 +34,9 @@ def test_the_letter_is_mapped_back_to_the_label_it_stood_for_in_that_call() -> N
     assert probs[label_at["A"]] == 0.0 and math.isclose(sum(probs.values()), 1.0)
     assert best_label(probs) == label_at["B"]
     assert label_probabilities(_logprobs(The=0.9, It=0.1), options) is None  # no option letter: no answer
+    # letters with 4% of the probability between them: the model is not answering the question
+    assert label_probabilities(_logprobs(Q=0.24, A=0.04, The=0.05), options) is None
+    assert label_probabilities(_logprobs(Q=0.24, A=0.04, The=0.05), options, min_mass=0.01) is not None
 
 
 def test_a_model_that_always_names_the_first_option_no_longer_piles_on_one_label() -> None:
