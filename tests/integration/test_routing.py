@@ -50,7 +50,11 @@ def test_a_model_that_knows_the_gold_wins_stance_and_target_and_auto_hands_them_
         assert profile["decisions"]["stance"] == "model" and profile["decisions"]["target"] == "model"
         assert profile["evidence"]["stance"]["low"] > 0 and profile["evidence"]["target"]["low"] > 0
         assert profile["decisions"]["speaker"] == "rules" and profile["model"]["model"] == "oracle"
-        assert profile["prompts"].keys() == {"stance_target@v2"} and len(profile["gold"]["sha256"]) == 64
+        assert profile["prompts"].keys() == {"stance_target@v2", "stance_choice@v1"}
+        assert len(profile["gold"]["sha256"]) == 64
+        # every bias control was measured; lettered answers from a server that always says "A" lose to the oracle's
+        assert profile["alternatives"].keys() == {"none", "shuffle", "calibrate"}
+        assert profile["stance_debias"] == "none"
         asked = server.requests
         settings = Settings.build(
             {
