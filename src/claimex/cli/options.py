@@ -212,6 +212,14 @@ DebiasOpt = Annotated[
         ),
     ),
 ]
+PassesOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--llm-passes",
+        metavar="N",
+        help="llm and union: passes per chunk; each after the first asks only for the claims still missing. [dim]e.g. --llm-passes 2[/]",
+    ),
+]
 VerboseOpt = Annotated[
     int,
     typer.Option(
@@ -253,6 +261,7 @@ def _extraction_options(
     spacy_model: SpacyOpt = None,
     routing_dir: RoutingDirOpt = None,
     stance_debias: DebiasOpt = None,
+    llm_passes: PassesOpt = None,
     config: ConfigOpt = None,
 ) -> None:
     """The template: its parameters are the extraction options every command shares."""

@@ -63,6 +63,12 @@ class Settings(BaseModel):
             "shuffled order; calibrate = also divided by the model's prior for a content-free statement"
         ),
     )
+    llm_passes: int = Field(
+        default=1,
+        ge=1,
+        le=4,
+        description="llm and union: passes per chunk; each after the first asks only for the claims still missing",
+    )
     routing_dir: Path = Field(
         default=Path("routing"), description="folder of routing profiles written by claimex calibrate"
     )

@@ -81,6 +81,8 @@ class Extractor:
         }
         if s.stance_debias != "none" and self.strategy.name == "hybrid":
             params["stance_debias"] = s.stance_debias  # only when set: keys of earlier results stay valid
+        if s.llm_passes > 1 and self.strategy.name in ("llm", "union"):
+            params["llm_passes"] = s.llm_passes
         if self.strategy.prompt_ref is None:
             return Provenance(
                 claimex_version=__version__,

@@ -94,10 +94,16 @@ def _chunk_of(chunks: list[Chunk], offset: int | None) -> Chunk:
     return chunks[-1]
 
 
+def _overlaps(claim: Claim, spans: list[tuple[int, int]]) -> bool:
+    if claim.start is None or claim.end is None:
+        return False
+    return any(claim.start < end and start < claim.end for start, end in spans)
+
+
 class LlmStrategy:
     name = "llm"
 
-    def __init__(self, prompt_ref: str = "claims@v2") -> None:
+    def __init__(self, prompt_ref: str = "claims@v3") -> None:
         self.prompt_ref: str | None = prompt_ref
 
     def run(self, article: Article, ctx: StrategyContext) -> StrategyOutput:
@@ -106,16 +112,25 @@ class LlmStrategy:
         index = ArticleIndex(article.text)
         output = StrategyOutput(claims=[], index=index)
         published = article.published.isoformat() if article.published else None
+        # a second pass needs a prompt that can be told what was found (claims@v3 on)
+        passes = ctx.settings.llm_passes if "found" in prompt.user else 1
         for chunk in split_into_chunks(article.text, ctx.settings.chunk_chars):
-            messages = prompt.render(article=chunk.text, published=published)
-            response = ctx.client().complete(_request(prompt, messages, ctx.settings, prompt.response_schema))
-            output.usage = output.usage + response.usage
-            answer = response.value
-            assert isinstance(answer, ClaimsV1)
-            for item in answer.claims:
-                claim = self._to_claim(item, article, attribution, index, chunk, ctx.settings)
-                if claim is not None:
-                    output.claims.append(claim)
+            kept: list[Claim] = []
+            for _ in range(passes):
+                found = [c.quote for c in kept]
+                messages = prompt.render(article=chunk.text, published=published, found=found)
+                response = ctx.client().complete(_request(prompt, messages, ctx.settings, prompt.response_schema))
+                output.usage = output.usage + response.usage
+                answer = response.value
+                assert isinstance(answer, ClaimsV1)
+                spans = [(c.start, c.end) for c in kept if c.start is not None and c.end is not None]
+                new = [self._to_claim(item, article, attribution, index, chunk, ctx.settings) for item in answer.claims]
+                # a later pass adds only statements no earlier claim covers (merged by span, as for recall)
+                added = [c for c in new if c is not None and not _overlaps(c, spans)]
+                kept += added
+                if not added:
+                    break  # nothing new: a further pass would ask the same question again
+            output.claims += kept
         return output
 
     @staticmethod
@@ -257,12 +272,6 @@ class HybridStrategy:
         return claim.model_copy(update=update), unsupported
 
 
-def _overlaps(claim: Claim, spans: list[tuple[int, int]]) -> bool:
-    if claim.start is None or claim.end is None:
-        return False
-    return any(claim.start < end and start < claim.end for start, end in spans)
-
-
 class UnionStrategy:
     """The rules' claims plus the model's (``llm``) claims that the rules missed, merged by grounded span.
 
@@ -275,7 +284,7 @@ class UnionStrategy:
 
     name = "union"
 
-    def __init__(self, prompt_ref: str = "claims@v2") -> None:
+    def __init__(self, prompt_ref: str = "claims@v3") -> None:
         self.prompt_ref: str | None = prompt_ref
         self._llm = LlmStrategy(prompt_ref)
 

@@ -78,3 +78,53 @@ def test_a_failed_model_pass_leaves_the_rules_claims_and_counts_as_degraded() ->
     union = _extract("union", RefusingClient())
     assert [c.quote for c in union.claims] == [c.quote for c in rules.claims]
     assert union.degraded == 1 and "model pass failed" in union.warnings[0]
+
+
+class TwoPassClient:
+    """First pass: one statement; later passes: that one again plus one it missed; records what it was shown."""
+
+    def __init__(self) -> None:
+        self.users: list[str] = []
+
+    def complete(self, request: ModelRequest) -> ModelResponse:
+        self.users.append(request.messages[-1]["content"])
+        court = ModelClaim(
+            speaker="Maria Lopez",
+            quote="We will fight the Harbour Authority in every court",
+            quote_type="direct",
+            target=None,
+            stance="oppose",
+            when="on Monday",
+        )
+        theft = ModelClaim(
+            speaker="Protesters",
+            quote="The fees are theft",
+            quote_type="direct",
+            target=None,
+            stance="oppose",
+            when=None,
+        )
+        claims = [court] if len(self.users) == 1 else [court, theft]
+        return ModelResponse(ClaimsV1(claims=claims), Usage(prompt_tokens=50, completion_tokens=20, model_calls=1))
+
+    def describe(self) -> BackendInfo:
+        return BackendInfo("fake", "fake")
+
+    def close(self) -> None:
+        pass
+
+
+def test_a_second_pass_asks_only_for_what_is_missing_and_adds_it_once() -> None:
+    client = TwoPassClient()
+    settings = Settings.build({"strategy": "llm", "llm_passes": 3, "use_cache": False}, environ={})
+    with Extractor(settings, client=client) as extractor:
+        result = extractor.extract(Article(id="port", text=TEXT, published="2023-06-09"))  # type: ignore[arg-type]
+    assert result.provenance.prompt == "claims@v3" and result.provenance.params["llm_passes"] == 3
+    assert len(client.users) == 3  # the third pass found nothing new, so there was no fourth
+    assert "already found" not in client.users[0]
+    second = client.users[1].split("already found", 1)[1]
+    assert "We will fight the Harbour Authority in every court" in second and "ARTICLE-" in second  # fenced
+    assert sorted(c.quote for c in result.claims) == [
+        "The fees are theft",
+        "We will fight the Harbour Authority in every court",
+    ]  # merged by span: the repeated statement is kept once
