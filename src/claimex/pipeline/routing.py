@@ -198,7 +198,7 @@ class Route:
     stance_debias: str | None = None  # the profile's bias control for the stance question, under auto
 
     def provenance(self) -> dict[str, Any] | None:
-        """The profile's decisions and evidence, when they changed what ran or a named model was routed.
+        """The profile's hash, decisions and evidence, when they changed what ran or a named model was routed.
 
         The bundled model's shipped profile leaves every field to the rules: that run is the
         plain rules run, and its records (and resume keys) do not depend on whether the
@@ -206,7 +206,7 @@ class Route:
         """
         if self.profile is None or not (self.model_configured or self.model_fields):
             return None
-        return {"source": self.source, **self.profile.summary()}
+        return self.profile.summary()  # not where the file lies: a moved profile must not block a resume
 
 
 _hinted: set[str] = set()

@@ -83,7 +83,8 @@ def test_auto_follows_the_profile_of_the_configured_model_only(tmp_path: Path) -
     assert (orbit.strategy, orbit.model_fields) == ("hybrid", frozenset({"stance"}))
     summary = orbit.provenance()
     assert summary is not None and summary["decisions"] == {"stance": "model", "target": "rules"}
-    assert summary["evidence"]["stance"]["low"] == 0.05 and summary["source"].endswith("a.json")
+    assert summary["evidence"]["stance"]["low"] == 0.05 and orbit.source is not None and orbit.source.endswith("a.json")
+    assert summary["profile_sha256"] == load_profile(tmp_path / "a.json").sha256
     comet = resolve_route(_settings(tmp_path, "comet-1b"))
     assert (comet.strategy, comet.model_fields) == ("rules", frozenset())
     assert comet.provenance() is not None  # the evidence that kept the model out is recorded too
