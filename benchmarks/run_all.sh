@@ -17,3 +17,4 @@ cd "$(dirname "$0")/.."
 "$PY" benchmarks/bench_prefix_reuse.py
 "$PY" benchmarks/bench_tokens.py
 "$PY" benchmarks/bench_ray.py
+"$PY" benchmarks/bench_stance_bias.py --threads 1

@@ -18,12 +18,57 @@ import threading
 import time
 import urllib.request
 from collections import Counter
+from collections.abc import Callable, Sequence
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, Self
 
 from tests.support.batch_api import BatchBackend
 
 _QUOTED = re.compile(r"[“\"]([^”\"]{12,300})[”\"]")
+
+
+def _target_enum(schema: dict[str, Any]) -> list[str]:
+    target_schema = schema.get("properties", {}).get("target", {})
+    ref = target_schema.get("$ref", "")
+    enum = target_schema.get("enum")
+    if ref:
+        enum = schema.get("$defs", {}).get(ref.split("/")[-1], {}).get("enum")
+    return list(enum or [])
+
+
+_STATEMENT = re.compile(r"Statement by [^\n]*:\n<<<(\S+)\n(.*?)\n\1>>>", re.S)
+
+
+def _words(text: str) -> set[str]:
+    return set(re.findall(r"\w+", text.lower()))
+
+
+def _fold(name: str) -> str:
+    return " ".join(re.findall(r"\w+", name.lower().replace("’", "").replace("'", "")))
+
+
+def _same_name(a: str, names: Sequence[str]) -> bool:
+    x = _fold(a)
+    return bool(x) and any(y and (x == y or x in y or y in x) for y in map(_fold, names))
+
+
+def gold_oracle(gold_claims: Sequence[dict[str, Any]]) -> Callable[[dict[str, Any], str], dict[str, Any]]:
+    """An answer hook for :class:`FakeOpenAIServer` that knows the gold: for a stance question, the stance
+    and target of the gold claim whose quote shares most words with the statement asked about (a model
+    that is always right, for calibration tests); claims questions get the default answer."""
+
+    def answer(schema: dict[str, Any], user_text: str) -> dict[str, Any]:
+        found = _STATEMENT.search(user_text)
+        if "stance" not in schema.get("properties", {}) or found is None:
+            return _answer_for(schema, user_text)
+        asked = _words(found.group(2))
+        best = max(gold_claims, key=lambda g: len(asked & _words(g["quote"])) / max(1, len(asked | _words(g["quote"]))))
+        enum = _target_enum(schema)
+        names = [best["target"], *(best.get("target_aliases") or [])] if best.get("target") else []
+        target = next((c for c in enum if c != "none" and _same_name(c, names)), "none")
+        return {"target": target, "stance": best["stance"]}
+
+    return answer
 
 
 def _answer_for(schema: dict[str, Any], user_text: str) -> dict[str, Any]:
@@ -43,12 +88,7 @@ def _answer_for(schema: dict[str, Any], user_text: str) -> dict[str, Any]:
         ]
         return {"claims": claims}
     if "stance" in props:
-        target_schema = props.get("target", {})
-        ref = target_schema.get("$ref", "")
-        enum = target_schema.get("enum")
-        if ref:
-            enum = schema.get("$defs", {}).get(ref.split("/")[-1], {}).get("enum")
-        return {"target": (enum or ["none"])[0], "stance": "neutral"}
+        return {"target": (_target_enum(schema) or ["none"])[0], "stance": "neutral"}
     return {}
 
 
@@ -80,9 +120,22 @@ class _LocalServer:
 
 class FakeOpenAIServer(_LocalServer):
     """``stance``: answer this stance to every stance question (an adversarial model);
-    ``invalid``: answer JSON that fits no schema (a broken model). Both can change mid-test."""
+    ``invalid``: answer JSON that fits no schema (a broken model). Both can change mid-test.
+    ``answer``: a hook ``(schema, user message) -> answer`` replacing the default answers (see :func:`gold_oracle`)."""
 
-    def __init__(self, delay: float = 0.0, *, stance: str | None = None, invalid: bool = False) -> None:
+    def __init__(
+        self,
+        delay: float = 0.0,
+        *,
+        stance: str | None = None,
+        invalid: bool = False,
+        answer: Callable[[dict[str, Any], str], dict[str, Any]] | None = None,
+        next_token: dict[str, float] | None = None,
+    ) -> None:
+        self.answer = answer
+        # a request for log-probabilities gets these as its first token's top_logprobs (default: always "A")
+        self.next_token = next_token or {"A": -0.05, "B": -3.5, "C": -4.0, "D": -4.5, "The": -6.0}
+        self.logprob_requests: list[str] = []
         self.delay = delay
         self.hold: threading.Event | None = None  # when set to an Event, answers wait until it is set
         self.hold_after = 0  # ... all but the first ``hold_after`` answers
@@ -147,16 +200,25 @@ class FakeOpenAIServer(_LocalServer):
         user = next((m["content"] for m in reversed(body.get("messages", [])) if m["role"] == "user"), "")
         with self._lock:
             self.user_messages.append(str(user))
-        answer = _answer_for(schema, str(user))
+        answer = (self.answer or _answer_for)(schema, str(user))
         if self.stance and "stance" in answer:
             answer["stance"] = self.stance
         content = '{"target": 42, "stance": "maybe"}' if self.invalid else json.dumps(answer)
+        logprobs = None
+        if body.get("logprobs"):
+            with self._lock:
+                self.logprob_requests.append(str(user))
+            top = [{"token": t, "logprob": lp, "bytes": None} for t, lp in self.next_token.items()]
+            content = max(self.next_token, key=lambda t: self.next_token[t])
+            first = {"token": content, "logprob": max(self.next_token.values()), "bytes": None, "top_logprobs": top}
+            logprobs = {"content": [first]}
+        choice = {"index": 0, "finish_reason": "stop", "message": {"role": "assistant", "content": content}}
         return {
             "id": "fake-1",
             "object": "chat.completion",
             "created": 0,
             "model": body.get("model", "fake"),
-            "choices": [{"index": 0, "finish_reason": "stop", "message": {"role": "assistant", "content": content}}],
+            "choices": [{**choice, "logprobs": logprobs}],
             "usage": {"prompt_tokens": 10, "completion_tokens": 5, "total_tokens": 15},
         }
 

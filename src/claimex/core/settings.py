@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, f
 
 from claimex.core.errors import ConfigError
 
-Strategy = Literal["auto", "rules", "llm", "hybrid"]
+Strategy = Literal["auto", "rules", "llm", "hybrid", "union"]
 Backend = Literal["local", "openai"]
 InstructorMode = Literal["json_schema", "tools", "json", "md_json"]
 
@@ -51,7 +51,26 @@ class Settings(BaseModel):
     # What to run
     strategy: Strategy = Field(
         default="auto",
-        description="auto | rules | llm | hybrid; auto = rules with the bundled 270M model, hybrid with any other",
+        description=(
+            "auto | rules | llm | hybrid | union; auto = the rules, with a configured model deciding only the fields "
+            "its routing profile (claimex calibrate) routes to it"
+        ),
+    )
+    stance_debias: Literal["none", "shuffle", "calibrate"] = Field(
+        default="none",
+        description=(
+            "hybrid stance as a lettered choice scored by log-probability: shuffle = options in a per-call "
+            "shuffled order; calibrate = also divided by the model's prior for a content-free statement"
+        ),
+    )
+    llm_passes: int = Field(
+        default=1,
+        ge=1,
+        le=4,
+        description="llm and union: passes per chunk; each after the first asks only for the claims still missing",
+    )
+    routing_dir: Path = Field(
+        default=Path("routing"), description="folder of routing profiles written by claimex calibrate"
     )
     backend: Backend = "local"
     model: str | None = Field(default=None, description="model name for the openai backend")

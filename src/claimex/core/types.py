@@ -122,6 +122,9 @@ class Provenance(_Frozen):
     backend: str | None = None
     model: str | None = None
     params: dict[str, Any] = Field(default_factory=dict)
+    routing: dict[str, Any] | None = Field(
+        default=None, description="the routing profile auto followed: its decisions per field and their evidence"
+    )
     cache_hit: bool = False
 
     def key_fields(self) -> dict[str, Any]:
@@ -131,6 +134,8 @@ class Provenance(_Frozen):
         or ``127.0.0.1:8001`` gives the same answers, and a moved server must not block a resume.
         """
         parts = self.model_dump(mode="json", exclude={"cache_hit"})
+        if parts.get("routing") is None:
+            parts.pop("routing", None)  # keys of results made before routing existed stay valid
         if isinstance(parts.get("backend"), str):
             parts["backend"] = parts["backend"].split(":", 1)[0]
         return parts

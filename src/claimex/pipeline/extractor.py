@@ -23,7 +23,8 @@ from claimex.core.version import __version__, code_fingerprint
 from claimex.pipeline.ordered import OrderedPool
 from claimex.pipeline.postprocess import ground_and_merge
 from claimex.pipeline.result_cache import ResultCache
-from claimex.pipeline.strategies import Strategy, StrategyContext, get_strategy, resolve_strategy_name
+from claimex.pipeline.routing import Route, announce, resolve_route
+from claimex.pipeline.strategies import Strategy, StrategyContext, get_strategy
 from claimex.prompting.registry import PromptRegistry
 from claimex.prompting.response_schema import get_schema, schema_sha256
 
@@ -41,7 +42,10 @@ class Extractor:
         registry: PromptRegistry | None = None,
     ) -> None:
         self.settings = settings or Settings()
-        self.strategy: Strategy = get_strategy(resolve_strategy_name(self.settings))
+        self.route: Route = resolve_route(self.settings)
+        if self.route.stance_debias is not None:  # auto follows the bias control calibration chose
+            self.settings = self.settings.model_copy(update={"stance_debias": self.route.stance_debias})
+        self.strategy: Strategy = get_strategy(self.route.strategy, self.route.model_fields)
         self.registry = registry or PromptRegistry(self.settings.prompts_dir)
         self._client = client
         self._client_lock = threading.Lock()
@@ -58,10 +62,13 @@ class Extractor:
     def check_ready(self) -> None:
         """Fail now, once, if the configured model cannot be used (no key, no model name, no file).
 
-        The rules strategy needs no model, so nothing is built for it.
+        The rules strategy needs no model, so nothing is built for it, unless a model was
+        named and routing left it unused: a wrong key or name is still an error now, not
+        at the first run that calibrates it.
         """
-        if self.strategy.prompt_ref is not None:
+        if self.strategy.prompt_ref is not None or self.route.model_configured:
             self.client()
+        announce(self.route)
 
     def _build_provenance(self) -> Provenance:
         s = self.settings
@@ -72,9 +79,17 @@ class Extractor:
             "keep_ungrounded": s.keep_ungrounded,
             "spacy_pipeline": _spacy_pipeline(s.spacy_model),
         }
+        if s.stance_debias != "none" and self.strategy.name == "hybrid":
+            params["stance_debias"] = s.stance_debias  # only when set: keys of earlier results stay valid
+        if s.llm_passes > 1 and self.strategy.name in ("llm", "union"):
+            params["llm_passes"] = s.llm_passes
         if self.strategy.prompt_ref is None:
             return Provenance(
-                claimex_version=__version__, code_sha256=code_fingerprint(), strategy=self.strategy.name, params=params
+                claimex_version=__version__,
+                code_sha256=code_fingerprint(),
+                strategy=self.strategy.name,
+                params=params,
+                routing=self.route.provenance(),
             )
         prompt = self.registry.get(self.strategy.prompt_ref)
         schema = get_schema(prompt.response_schema)
@@ -90,6 +105,7 @@ class Extractor:
             backend=f"{info.backend}:{info.endpoint}" if info.endpoint else info.backend,
             model=info.model,
             params=params | info.params,
+            routing=self.route.provenance(),
         )
 
     @property
@@ -118,6 +134,7 @@ class Extractor:
                         "timings": {"total_s": round(time.perf_counter() - started, 6), "cached_result": 1.0},
                     }
                 )
+        announce(self.route)  # once per process: library users who never call check_ready see it too
         ctx = StrategyContext(settings=self.settings, registry=self.registry, client=self.client)
         output = self.strategy.run(article, ctx)
         model_done = time.perf_counter()

@@ -3,6 +3,8 @@
 - ``rules``: the deterministic attribution layer alone; no model is started.
 - ``llm``: one model call per article chunk extracts claims freely; the rules layer
   only canonicalises names and resolves dates afterwards. Best with strong models.
+- ``union``: the rules' claims plus the ``llm`` claims whose grounded span no rules claim
+  covers: each side's recall adds up, and where both found a statement the rules' stands.
 - ``hybrid``: the rules find statements, speakers, dates and candidate targets; the
   model only picks the target among the candidates (an enum in the JSON schema, so
   constrained decoding cannot invent one) and the stance. Invalid output or an
@@ -13,17 +15,18 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Protocol
 
 from claimex.attribution import Attribution, Proposal, analyse, canonicalise_speaker, resolve_date, stance_evidence
 from claimex.clients.base import ModelClient, ModelRequest
-from claimex.core.errors import ConfigError, OutputValidationError
+from claimex.core.errors import ClaimexError, ConfigError, OutputValidationError
 from claimex.core.grounding import ArticleIndex
 from claimex.core.settings import Settings
 from claimex.core.types import AlignmentStatus, Article, Claim, QuoteType, Stance, Usage
 from claimex.pipeline.chunking import Chunk, split_into_chunks
+from claimex.pipeline.stance_choice import StanceChooser
 from claimex.prompting.registry import Prompt, PromptRegistry
 from claimex.prompting.response_schema import (
     NO_TARGET,
@@ -64,6 +67,8 @@ class Strategy(Protocol):
 
         A batch engine (the OpenAI Batch API) sends these ahead, then runs :meth:`run`
         against the answers: one builder for both paths, so the requests are the same.
+        (Follow-up questions that depend on an answer, such as a second ``llm`` pass or a
+        debiased stance, are not planned: the batch engine refuses those settings.)
         """
         ...
 
@@ -102,10 +107,16 @@ def _chunk_of(chunks: list[Chunk], offset: int | None) -> Chunk:
     return chunks[-1]
 
 
+def _overlaps(claim: Claim, spans: list[tuple[int, int]]) -> bool:
+    if claim.start is None or claim.end is None:
+        return False
+    return any(claim.start < end and start < claim.end for start, end in spans)
+
+
 class LlmStrategy:
     name = "llm"
 
-    def __init__(self, prompt_ref: str = "claims@v2") -> None:
+    def __init__(self, prompt_ref: str = "claims@v3") -> None:
         self.prompt_ref: str | None = prompt_ref
 
     def run(self, article: Article, ctx: StrategyContext) -> StrategyOutput:
@@ -113,27 +124,39 @@ class LlmStrategy:
         attribution = analyse(article)
         index = ArticleIndex(article.text)
         output = StrategyOutput(claims=[], index=index)
-        for chunk, request in self._requests(article, prompt, ctx.settings):
-            response = ctx.client().complete(request)
-            output.usage = output.usage + response.usage
-            answer = response.value
-            assert isinstance(answer, ClaimsV1)
-            for item in answer.claims:
-                claim = self._to_claim(item, article, attribution, index, chunk, ctx.settings)
-                if claim is not None:
-                    output.claims.append(claim)
+        # a second pass needs a prompt that can be told what was found (claims@v3 on)
+        passes = ctx.settings.llm_passes if "found" in prompt.user else 1
+        for chunk in split_into_chunks(article.text, ctx.settings.chunk_chars):
+            kept: list[Claim] = []
+            for _ in range(passes):
+                found = [c.quote for c in kept]
+                response = ctx.client().complete(self._chunk_request(article, chunk, prompt, ctx.settings, found))
+                output.usage = output.usage + response.usage
+                answer = response.value
+                assert isinstance(answer, ClaimsV1)
+                spans = [(c.start, c.end) for c in kept if c.start is not None and c.end is not None]
+                new = [self._to_claim(item, article, attribution, index, chunk, ctx.settings) for item in answer.claims]
+                # a later pass adds only statements no earlier claim covers (merged by span, as for recall)
+                added = [c for c in new if c is not None and not _overlaps(c, spans)]
+                kept += added
+                if not added:
+                    break  # nothing new: a further pass would ask the same question again
+            output.claims += kept
         return output
 
     def plan(self, article: Article, ctx: StrategyContext) -> list[ModelRequest]:
+        """Each chunk's first-pass question (later passes depend on its answer)."""
         prompt = ctx.registry.get(self.prompt_ref or "claims")
-        return [request for _, request in self._requests(article, prompt, ctx.settings)]
+        chunks = split_into_chunks(article.text, ctx.settings.chunk_chars)
+        return [self._chunk_request(article, chunk, prompt, ctx.settings, []) for chunk in chunks]
 
     @staticmethod
-    def _requests(article: Article, prompt: Prompt, settings: Settings) -> Iterator[tuple[Chunk, ModelRequest]]:
+    def _chunk_request(
+        article: Article, chunk: Chunk, prompt: Prompt, settings: Settings, found: list[str]
+    ) -> ModelRequest:
         published = article.published.isoformat() if article.published else None
-        for chunk in split_into_chunks(article.text, settings.chunk_chars):
-            messages = prompt.render(article=chunk.text, published=published)
-            yield chunk, _request(prompt, messages, settings, prompt.response_schema)
+        messages = prompt.render(article=chunk.text, published=published, found=found)
+        return _request(prompt, messages, settings, prompt.response_schema)
 
     @staticmethod
     def _to_claim(
@@ -170,11 +193,21 @@ class LlmStrategy:
         )
 
 
+@dataclass(frozen=True)
+class _Answer:
+    target: object
+    stance: str | None
+
+
 class HybridStrategy:
     name = "hybrid"
 
-    def __init__(self, prompt_ref: str = "stance_target@v2") -> None:
+    def __init__(
+        self, prompt_ref: str = "stance_target@v2", model_fields: frozenset[str] = frozenset({"stance", "target"})
+    ) -> None:
         self.prompt_ref: str | None = prompt_ref
+        self.model_fields = model_fields  # what a routing profile lets the model decide; the rest stays the rules'
+        self._chooser: StanceChooser | None = None
 
     def run(self, article: Article, ctx: StrategyContext) -> StrategyOutput:
         prompt = ctx.registry.get(self.prompt_ref or "stance_target")
@@ -196,7 +229,11 @@ class HybridStrategy:
                 output.degraded += 1
                 continue
             output.usage = output.usage + response.usage
-            claim, unsupported = self._apply(claim, response.value, attribution, proposal.cue)
+            answer: object = response.value
+            if ctx.settings.stance_debias != "none" and "stance" in self.model_fields:
+                answer, extra = self._debiased(ctx, _chunk_of(chunks, claim.start).text, claim, answer)
+                output.usage = output.usage + extra
+            claim, unsupported = self._apply(claim, answer, attribution, proposal.cue, self.model_fields)
             if unsupported:
                 output.warnings.append(
                     f"model stance {unsupported!r} for a claim by {claim.speaker} has no cue in the statement; "
@@ -233,8 +270,21 @@ class HybridStrategy:
             params={**request.params, "max_tokens": 64},
         )
 
+    def _debiased(self, ctx: StrategyContext, article: str, claim: Claim, answer: object) -> tuple[object, Usage]:
+        """The schema answer's target with the stance from the lettered, debiased question (None: rules kept)."""
+        if self._chooser is None:
+            self._chooser = StanceChooser(ctx.client, ctx.registry, ctx.settings)
+        stance, usage = self._chooser.ask(article, claim, ctx.settings.stance_debias)
+        return _Answer(target=getattr(answer, "target", None), stance=stance.value if stance else None), usage
+
     @staticmethod
-    def _apply(claim: Claim, answer: object, attribution: Attribution, cue: str | None) -> tuple[Claim, str | None]:
+    def _apply(
+        claim: Claim,
+        answer: object,
+        attribution: Attribution,
+        cue: str | None,
+        fields: frozenset[str] = frozenset({"stance", "target"}),
+    ) -> tuple[Claim, str | None]:
         """The model's target and stance, where the statement supports them; else the rules' answer.
 
         A stance is taken only when the rules' lexicon finds a cue for it in the statement
@@ -247,11 +297,11 @@ class HybridStrategy:
         update: dict[str, object] = {}
         decided = dict(claim.decided_by)
         unsupported: str | None = None
-        if isinstance(target, str) and target != NO_TARGET:
+        if "target" in fields and isinstance(target, str) and target != NO_TARGET:
             update["target"] = target
             update["target_aliases"] = attribution.entities.get(target, ())
             decided["target"] = "model"
-        if isinstance(stance, str):
+        if "stance" in fields and isinstance(stance, str):
             if Stance(stance) == claim.stance or Stance(stance) in stance_evidence(claim.quote, cue):
                 update["stance"] = Stance(stance)
                 decided["stance"] = "model"
@@ -261,28 +311,61 @@ class HybridStrategy:
         return claim.model_copy(update=update), unsupported
 
 
+class UnionStrategy:
+    """The rules' claims plus the model's (``llm``) claims that the rules missed, merged by grounded span.
+
+    Where both found a statement (their spans overlap) the rules' claim stands: they
+    measured better on every field. The model adds only statements the rules did not
+    find, and only those whose quote is in the article, so each side's recall adds up
+    and nothing is invented. A model pass that fails leaves the rules' claims, counted as
+    degraded (redone on resume), never an empty result.
+    """
+
+    name = "union"
+
+    def __init__(self, prompt_ref: str = "claims@v3") -> None:
+        self.prompt_ref: str | None = prompt_ref
+        self._llm = LlmStrategy(prompt_ref)
+
+    def run(self, article: Article, ctx: StrategyContext) -> StrategyOutput:
+        rules = [p.claim for p in analyse(article).proposals]
+        spans = [(c.start, c.end) for c in rules if c.start is not None and c.end is not None]
+        try:
+            model = self._llm.run(article, ctx)
+        except ClaimexError as exc:
+            usage = exc.usage or Usage(model_calls=1)
+            warning = f"model pass failed ({type(exc).__name__}: {exc}); the rules' claims kept"
+            return StrategyOutput(claims=rules, usage=usage, warnings=[warning], degraded=1)
+        added = [
+            c
+            for c in model.claims
+            if c.alignment is not AlignmentStatus.NONE and c.start is not None and not _overlaps(c, spans)
+        ]
+        return StrategyOutput(claims=[*rules, *added], usage=model.usage, warnings=model.warnings, index=model.index)
+
+    def plan(self, article: Article, ctx: StrategyContext) -> list[ModelRequest]:
+        return self._llm.plan(article, ctx)
+
+
 STRATEGIES: dict[str, Callable[[], Strategy]] = {
     "rules": RulesStrategy,
     "llm": LlmStrategy,
     "hybrid": HybridStrategy,
+    "union": UnionStrategy,
 }
 
 
 def resolve_strategy_name(settings: Settings) -> str:
-    """``auto`` picks by model, from the seed evaluation (README, *Strategies*).
+    """The strategy ``auto`` resolves to, by the configured model's routing profile (``pipeline.routing``)."""
+    from claimex.pipeline.routing import resolve_route
 
-    With the bundled 270M model the rules alone score better: asked for stance, the
-    model mostly names the first label offered, so ``hybrid`` halves stance accuracy.
-    With any other model (a GGUF of your own, or an endpoint) ``hybrid`` lets the model
-    decide what it is asked, and a configured model is never silently left unused.
-    """
-    if settings.strategy != "auto":
-        return settings.strategy
-    bundled = settings.backend == "local" and settings.model_path is None
-    return "rules" if bundled else "hybrid"
+    return resolve_route(settings).strategy
 
 
-def get_strategy(name: str) -> Strategy:
+def get_strategy(name: str, model_fields: frozenset[str] | None = None) -> Strategy:
+    """A strategy by name; ``model_fields`` limits what the hybrid takes from the model (a routing decision)."""
+    if name == "hybrid" and model_fields is not None:
+        return HybridStrategy(model_fields=model_fields)
     try:
         return STRATEGIES[name]()
     except KeyError:

@@ -56,9 +56,20 @@ class StanceTargetV1(_Answer):
     stance: StanceLiteral
 
 
+class NextTokenV1(_Answer):
+    """Not filled in by the model: the top log-probabilities of its next token, for label scoring.
+
+    A request with this schema is answered by one token with ``logprobs`` (see
+    ``OpenAICompatibleClient``), so it goes through the same cache and retry wrappers.
+    """
+
+    top: dict[str, float] = Field(description="token text -> log-probability of the first generated token")
+
+
 SCHEMAS: dict[str, type[BaseModel]] = {
     "claims.v1": ClaimsV1,
     "stance_target.v1": StanceTargetV1,
+    "next_token.v1": NextTokenV1,
 }
 
 NO_TARGET = "none"

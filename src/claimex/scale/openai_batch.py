@@ -125,6 +125,11 @@ def open_api(settings: Settings) -> BatchApi:
 
 def _extractor(settings: Settings, answers: dict[str, BatchOutcome]) -> tuple[Extractor, CachedClient | None]:
     """An extractor whose model answers come from the cache, then from ``answers``; never the endpoint."""
+    if settings.llm_passes > 1 or settings.stance_debias != "none":
+        raise ConfigError(
+            "--llm-passes above 1 and --stance-debias ask follow-up questions that depend on earlier answers, "
+            "which a batch cannot carry: use `claimex extract` for those, or drop the option"
+        )
     client: ModelClient = BatchAnswers(backend_info(settings), answers)
     cached = CachedClient(client, settings.cache_dir) if settings.use_cache else None
     extractor = Extractor(settings, client=cached or client)
