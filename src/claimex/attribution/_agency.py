@@ -71,3 +71,53 @@ def harm_by_target(parsed: Parsed, start: int, end: int, target_forms: Iterable[
             if any(_names(agent, forms) for agent in _agents(tok)):
                 return True
     return False
+
+
+# a harm noun reports an act of the speaker's side when it is what acts or what is done
+# ("the strikes targeted depots", "launched an operation", "operations against X"); as the
+# subject of "be", after most prepositions or as a passive, it describes or laments an event
+_ACTING_NOUN_DEPS = frozenset({"nsubj", "dobj", "ROOT", "xcomp"})
+_PASSIVE_DEPS = frozenset({"auxpass", "nsubjpass"})
+
+
+def _root_of_conj(tok: Any) -> Any:
+    while tok.dep_ == "conj" and tok.head is not tok:
+        tok = tok.head
+    return tok
+
+
+def _acting(tok: Any) -> bool:
+    """Whether one armed-action word is an act told as done or to be done, not an event suffered."""
+    role = _root_of_conj(tok)
+    if tok.pos_ in ("VERB", "AUX"):
+        if any(c.dep_ in _PASSIVE_DEPS for c in tok.children):
+            return False  # "were killed", "had been targeted"
+        return not (
+            tok.tag_ == "VBN"
+            and role.dep_ in ("acl", "amod", "ccomp", "advcl")
+            and not any(c.dep_ == "aux" for c in tok.children)
+        )  # "one member killed": a participle describing, not an act
+    if any(c.dep_ == "prep" and c.lower_ == "against" for c in tok.children):
+        return True  # "operations against X"
+    if any(c.dep_ == "relcl" and c.pos_ == "VERB" for c in tok.children):
+        return True  # "this operation that we are carrying out"
+    if role.dep_ == "nsubj":
+        return bool(role.head.lemma_ != "be")  # "the strikes targeted" acts; "the attack was severe" describes
+    return role.dep_ in _ACTING_NOUN_DEPS
+
+
+def harm_acted(parsed: Parsed, start: int, end: int) -> bool:
+    """True when some armed-action word in ``text[start:end]`` is told as an act (see :func:`_acting`).
+
+    Why: the lexicon's armed-action words threaten only as acts claimed or announced;
+    "dozens were killed", "at the time of the attack" and "the attack was the most severe
+    blow" report or describe an event and take no position by themselves.
+    """
+    harm = _harm_word()
+    for sentence in parsed.sentences:
+        if sentence.end <= start or sentence.start >= end:
+            continue
+        for tok in parsed.tokens[sentence.start]:
+            if start <= parsed.at(tok) < end and harm.match(tok.text) and _acting(tok):
+                return True
+    return False

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from claimex.attribution._agency import harm_by_target
+from claimex.attribution._agency import harm_acted, harm_by_target
 from claimex.attribution._aliases import AliasTable
 from claimex.attribution._canonical import default_table
 from claimex.attribution._consistency import speaker_stances, speaker_targets
@@ -142,6 +142,7 @@ def _proposal(parsed: Parsed, st: Statement, targets: list[Entity], target: Enti
             st.cue.verb if st.cue else None,
             negated=negated,
             harm_by_target=bool(target and harm_by_target(parsed, st.content.start, st.content.end, target.forms)),
+            harm_acted=harm_acted(parsed, st.content.start, st.content.end),
         ),
         date=st.date,
         date_text=st.date_text,

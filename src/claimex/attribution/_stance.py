@@ -63,9 +63,16 @@ def _strong(clause: str) -> bool:
     return False
 
 
-def stance_of(clause: str, verb: VerbInfo | None, *, negated: bool = False, harm_by_target: bool = False) -> Stance:
+def stance_of(
+    clause: str,
+    verb: VerbInfo | None,
+    *,
+    negated: bool = False,
+    harm_by_target: bool = False,
+    harm_acted: bool | None = None,
+) -> Stance:
     """The lexicon's stance for a reported clause (see module docstring)."""
-    found = stance_hits(clause, verb, negated=negated, harm_by_target=harm_by_target)
+    found = stance_hits(clause, verb, negated=negated, harm_by_target=harm_by_target, harm_acted=harm_acted)
     for stance in (Stance.THREATEN, Stance.OPPOSE, Stance.SUPPORT):
         if stance in found:
             return stance
@@ -73,11 +80,21 @@ def stance_of(clause: str, verb: VerbInfo | None, *, negated: bool = False, harm
 
 
 def stance_hits(
-    clause: str, verb: VerbInfo | None, *, negated: bool = False, harm_by_target: bool = False
+    clause: str,
+    verb: VerbInfo | None,
+    *,
+    negated: bool = False,
+    harm_by_target: bool = False,
+    harm_acted: bool | None = None,
 ) -> set[Stance]:
     """Every stance the lexicon finds a cue for in ``clause`` (a denial finds none).
 
     ``harm_by_target``: the armed action reported is the target's (``_agency``), an accusation.
+    ``harm_acted``: whether some armed-action word is told as an act, not as an event
+    suffered or described (``_agency.harm_acted``; None: not known, no parse). An event not
+    told as an act ("dozens were killed", "at the time of the attack") takes no position by
+    itself. (Letting an act threaten beside words of blame, as ANNOTATION.md's "threaten
+    wins" suggests, cost dev stance 0.606 -> 0.570: the parse cannot yet tell whose act it is.)
     """
     lemma = verb.lemma if verb is not None else None
     if lemma == "deny":
@@ -94,7 +111,7 @@ def stance_hits(
         found.add(Stance.SUPPORT)
     if not found and verb is not None and verb.leans is not None and not negated:
         found.add(verb.leans)  # "warned", "vowed": a threat unless the words say otherwise
-    if not found and _hits("harm_event", clause):
+    if not found and _hits("harm_event", clause) and (harm_by_target or harm_acted is not False):
         # an armed action announced or reported, and nothing else said: a threat when it is
         # the speaker's side acting, an accusation when it is the target's
         found.add(Stance.OPPOSE if harm_by_target else Stance.THREATEN)

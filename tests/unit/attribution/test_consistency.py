@@ -196,3 +196,23 @@ def test_a_threat_is_carried_only_to_words_of_violence() -> None:
         [True, True, False],
     )
     assert out == [Stance.THREATEN, Stance.THREATEN, Stance.OPPOSE]
+
+
+def test_deaths_reported_in_the_passive_take_no_stance() -> None:
+    c = only("Minister Jana Holt said dozens of people were killed in the clashes near the river.")
+    assert c.stance is Stance.NEUTRAL
+
+
+def test_an_event_named_after_a_preposition_takes_no_stance() -> None:
+    c = only("Minister Jana Holt said she was abroad at the time of the attack on the port.")
+    assert c.stance is Stance.NEUTRAL
+
+
+def test_strikes_that_act_on_something_threaten() -> None:
+    c = only("The Velar Brigades said the strikes targeted ammunition depots near the river.")
+    assert c.stance is Stance.THREATEN
+
+
+def test_an_act_claimed_in_the_first_person_threatens() -> None:
+    c = only("\u201cWe destroyed fourteen targets last night,\u201d commander Ivo Marsh said.")
+    assert c.stance is Stance.THREATEN
