@@ -5,8 +5,9 @@
 - oppose: criticism, blame, rejection, demands to leave;
 - support: praise, defence, alliance, "the right to";
 - the cue verb counts too ("threatened", "accused", "praised");
-- an armed action reported with no other position taken ("destroyed 14 targets", "the
-  strikes targeted depots") threatens: ANNOTATION.md counts a claimed strike as a threat.
+- an armed action told as an act, with no other position taken ("destroyed 14 targets",
+  "the strikes targeted depots"), threatens: ANNOTATION.md counts a claimed strike as a
+  threat; one only suffered or described ("dozens were killed") takes no position.
 Negation and denial: a hit closely preceded by a negation ("will not target any
 diplomatic mission") is ignored; a negated cue ("did not accuse") loses its own stance;
 a denial ("denied involvement") is neutral.

@@ -385,6 +385,12 @@ def test_no_date_without_time_words() -> None:
 def test_stance_lexicon() -> None:
     threat = only("Commander Viktor Hale warned Freedonia that it would face a crushing response.")
     assert threat.stance is Stance.THREATEN
+    for words in (
+        "any state that joins the blockade will face grave consequences",
+        "the rebels will regret their raid on the valley",
+        "the army is ready to take all necessary measures against the rebels",
+    ):
+        assert only(f"Commander Viktor Hale said {words}.").stance is Stance.THREATEN, words
     praise = only("Premier Rosa Lindgren praised Canada for its generous aid.")
     assert praise.stance is Stance.SUPPORT
     assert praise.target == "Canada"
