@@ -10,6 +10,7 @@ nationality ("Iran-backed groups", "Iraqi militias") is its own candidate.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from claimex.attribution._entities import Entity
 from claimex.attribution._lexicons import outlets, roles
@@ -86,30 +87,52 @@ def object_entity(parsed: Parsed, st: Statement) -> Entity | None:
 
 
 _LOCATIVE = frozenset({"in", "into", "inside", "across", "near", "around", "through", "within"})
+_RULERS = frozenset("regime government authority leadership administration ruler junta".split())
+_MOTION = frozenset("come go run flee move return travel head push advance send deploy withdraw escape cross".split())
+
+
+def _is_place(parsed: Parsed, m: Mention, tok: Any) -> bool:
+    """A known place, or a name no table knows that the parser does not take for an actor."""
+    if m.kind == "place" or tok.ent_type_ in ("GPE", "LOC", "FAC"):
+        return True
+    return parsed.aliases.canonical(m.text) is None and tok.ent_type_ not in ("ORG", "NORP", "PERSON")
+
+
+def _opens(tok: Any) -> bool:
+    """Whether a word opens a sentence or a quotation, where a common noun is capitalised."""
+    return bool(tok.is_sent_start or tok.i == 0 or tok.nbor(-1).is_punct)
 
 
 def _weight(parsed: Parsed, m: Mention, e: Entity) -> float | None:
     """How much a mention says its entity is the one addressed (None: not a name at all).
 
     Aimed at ("operations against X") counts most; a place where something happens ("in
-    Syria", "across Iraq") least; a capitalised common word opening a sentence ("Today",
-    "Any") is no name. A side named as the actor ("Turkish airstrikes") keeps its weight:
+    Syria", "across Iraq", "came to X"; not "the regime in X") is no candidate, so the
+    statement falls back on whom its speaker addresses elsewhere; a capitalised common word
+    opening a sentence or quotation ("Today", "Any") is no name. A side named as the actor ("Turkish airstrikes") keeps its weight:
     in an accusation the actor is the target.
     """
     tok = parsed.token_at(m.start)
     if tok is None:
         return 1.0
     lone_word = len(e.forms) == 1 and " " not in m.text and parsed.aliases.canonical(m.text) is None
-    if lone_word and tok.pos_ not in ("PROPN", "NOUN") and not tok.ent_type_:
+    if lone_word and not tok.ent_type_ and (tok.pos_ not in ("PROPN", "NOUN") or (tok.pos_ == "NOUN" and _opens(tok))):
         return None
     head = tok
     while head.dep_ in ("compound", "flat", "amod", "nmod") and head.head is not head and head.head.pos_ == "PROPN":
         head = head.head
+    while head.dep_ in ("conj", "appos") and head.head is not head and head.head.pos_ == "PROPN":
+        head = head.head  # "in Niafunke and Goundam": the second place is where the first is
     prep = head.head if head.dep_ == "pobj" else None
     if prep is not None and prep.lower_ == "against":
         return 3.0
-    if prep is not None and prep.lower_ in _LOCATIVE and m.kind == "place":
-        return 0.5
+    if (
+        prep is not None
+        and _is_place(parsed, m, tok)
+        and prep.head.lemma_ not in _RULERS
+        and (prep.lower_ in _LOCATIVE or (prep.lower_ in ("to", "from") and prep.head.lemma_ in _MOTION))
+    ):
+        return None
     return 1.0
 
 

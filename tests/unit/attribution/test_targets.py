@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from attribution_cases import only
+from attribution_cases import claims, only
 
 from claimex.core.types import Stance
 
@@ -99,3 +99,22 @@ def test_harm_by_an_actor_written_with_dots_or_named_after_in_is_an_accusation()
     ):
         found = claims(body)
         assert [(c.speaker, c.target, c.stance) for c in found] == [("Velar Front", "United States", Stance.OPPOSE)]
+
+
+def test_a_place_where_things_happen_is_not_the_target() -> None:
+    body = (
+        "Commander Ivo Marsh said the Velar Brigades had lost the war.\n\n"
+        "\u201cThey fled to Tarnwick, and we will follow them into the hills near Tarnwick,\u201d Marsh said."
+    )
+    found = claims(body)
+    assert [c.target for c in found] == ["Velar Brigades", "Velar Brigades"]
+
+
+def test_the_regime_in_a_country_names_the_country() -> None:
+    c = only("Minister Jana Holt said the regime in Norland was arming the rebels.")
+    assert c.target == "Norland"
+
+
+def test_a_capitalised_word_opening_a_quotation_is_not_a_name() -> None:
+    c = only("\u201cToday, the Velar Brigades are finished,\u201d commander Ivo Marsh said.")
+    assert c.target == "Velar Brigades"
