@@ -51,8 +51,25 @@ def load(name: str) -> Any:
     missing = {"parser", "tagger"} - set(nlp.pipe_names)
     if missing and "transformer" not in nlp.pipe_names:
         raise ConfigError(f"spaCy pipeline {name!r} lacks {sorted(missing)}: the attribution needs a parse")
+    _split_glued_quotes(nlp)
     logger.debug("loaded spaCy pipeline %s", pipeline_id(nlp))
     return nlp
+
+
+# 'said,“Look' and 'said:“No': a quotation mark glued to the word before it
+_GLUED_QUOTE_INFIXES = (r"(?<=[\w.,:;!?])[“\"](?=\w)", r"(?<=\w)[,:;](?=[“\"‘])")
+
+
+def _split_glued_quotes(nlp: Any) -> None:
+    """Split a quotation mark glued to the word before it off as its own token.
+
+    Why: spaCy's English tokenizer keeps 'said,“Look' as one token, so the reporting
+    verb, its punctuation and the opening quotation mark are lost to the parse.
+    """
+    from spacy.util import compile_infix_regex
+
+    infixes = [*nlp.Defaults.infixes, *_GLUED_QUOTE_INFIXES]
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
 
 
 def pipeline_id(nlp: Any) -> str:

@@ -373,3 +373,20 @@ def test_by_saying_reports_for_the_subject() -> None:
     c = only("Karl Dahl ended his list of grievances by saying “Too many, far too many.” The crowd cheered.")
     assert c.speaker == "Karl Dahl"
     assert c.quote == "Too many, far too many"
+
+
+def test_a_quotation_mark_glued_to_the_comma_before_it() -> None:
+    c = only("Maria Lopez said,\u201cThe offer is not good enough for our members.\u201d")
+    assert c.speaker == "Maria Lopez"
+    assert c.quote == "The offer is not good enough for our members"
+
+
+@pytest.mark.parametrize("verb", ["boomed", "retorted", "shot back", "lectured"])
+def test_any_verb_before_a_colon_and_a_quotation_reports_it(verb: str) -> None:
+    c = only(f"Maria Lopez leaned in and {verb}: \u201cThe offer is not good enough for our members.\u201d")
+    assert c.speaker == "Maria Lopez"
+    assert c.quote.startswith("The offer is not good enough")
+
+
+def test_a_verb_before_a_colon_and_no_quotation_reports_nothing() -> None:
+    assert claims("Maria Lopez leaned in and boomed: the offer was not good enough.") == []
