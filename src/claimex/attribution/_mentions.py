@@ -54,7 +54,8 @@ ORG_WORDS = frozenset(
     mobilization mobilisation authority administration association federation league network
     foundation center centre hezbollah hizbollah hizballah taliban resistance cabinet senate
     congress embassy mission tribunal board bureau unit units battalion division regiment
-    faction factions axis houthis houthi hamas""".split()
+    faction factions axis houthis houthi hamas republic kingdom emirate emirates sultanate
+    principality confederation""".split()
 )
 _NAMEISH_BLOCK = frozenset(
     """monday tuesday wednesday thursday friday saturday sunday january february march april may

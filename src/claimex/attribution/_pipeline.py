@@ -117,8 +117,8 @@ def _remember(resolver: Resolver, s: Sentence, found: list[Statement]) -> None:
     if not own:
         subj = next((t for t in parsed.tokens[s.start] if t.dep_ == "nsubj" and t.head.dep_ == "ROOT"), None)
         m = parsed.mention_at(s, parsed.at(subj)) if subj is not None else None
-        if m is not None and not m.possessive and m.kind == "person":
-            resolver.salience.saw(parsed.entity(m))
+        if m is not None and not m.possessive:
+            resolver.salience.saw(parsed.entity(m))  # "The DRC accuses X. It stresses ...": the body
 
 
 def _negated(st: Statement) -> bool:

@@ -28,7 +28,9 @@ class Salience:
         low = word.lower()
         if low in ("he", "she", "him", "her"):
             return self.person
-        if low in ("it", "they", "them"):
+        if low == "it":
+            return self.body  # "it" is a body, a state or a document's author: never a person
+        if low in ("they", "them"):
             return self.body or self.person
         return None
 

@@ -92,7 +92,8 @@ _MOTION = frozenset("come go run flee move return travel head push advance send 
 
 
 def _is_place(parsed: Parsed, m: Mention, tok: Any) -> bool:
-    """A known place, or a name no table knows that the parser does not take for an actor."""
+    """A known place, or a name the alias table does not know (and, with a pipeline that tags
+    entities, not tagged as an actor): after "in" or "near", an unknown name is a place."""
     if m.kind == "place" or tok.ent_type_ in ("GPE", "LOC", "FAC"):
         return True
     return parsed.aliases.canonical(m.text) is None and tok.ent_type_ not in ("ORG", "NORP", "PERSON")

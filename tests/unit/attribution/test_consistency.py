@@ -216,3 +216,16 @@ def test_strikes_that_act_on_something_threaten() -> None:
 def test_an_act_claimed_in_the_first_person_threatens() -> None:
     c = only("\u201cWe destroyed fourteen targets last night,\u201d commander Ivo Marsh said.")
     assert c.stance is Stance.THREATEN
+
+
+def test_it_is_never_a_person() -> None:
+    found = claims(
+        "\u201cWe will not leave the valley,\u201d commander Ivo Marsh said on Monday. "
+        "It added that the talks with the rebels had failed."
+    )
+    assert [(c.speaker, c.quote) for c in found] == [("Ivo Marsh", "We will not leave the valley")]
+
+
+def test_a_republic_is_a_body_that_it_can_name() -> None:
+    found = claims("The Republic of Norland accused Velaria of arming the rebels. It said the shipments had to stop.")
+    assert [c.speaker for c in found] == ["Republic of Norland", "Republic of Norland"]
