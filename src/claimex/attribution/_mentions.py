@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Literal
 
 from claimex.attribution._aliases import AliasTable
@@ -55,7 +56,7 @@ ORG_WORDS = frozenset(
     foundation center centre hezbollah hizbollah hizballah taliban resistance cabinet senate
     congress embassy mission tribunal board bureau unit units battalion division regiment
     faction factions axis houthis houthi hamas republic kingdom emirate emirates sultanate
-    principality confederation""".split()
+    principality confederation affairs relations""".split()
 )
 _NAMEISH_BLOCK = frozenset(
     """monday tuesday wednesday thursday friday saturday sunday january february march april may
@@ -159,7 +160,7 @@ def find_mentions(
                 j += 1
                 continue
             if (
-                nw.lower() in CONNECTORS
+                (nw.lower() in CONNECTORS or (nw.lower() == "and" and _body_of(chunk)))
                 and j + 2 < len(words)
                 and (nw.lower() not in ("of", "for") or pw.lower().rstrip(".") in _JOIN_OF)
             ):
@@ -174,6 +175,12 @@ def find_mentions(
         if mention is not None:
             mentions.append(mention)
     return mentions
+
+
+def _body_of(chunk: list[tuple[int, int, str]]) -> bool:
+    """ "Ministry of Foreign Affairs", "Department of Trade": a body's name that an "and" continues."""
+    low = [w.lower() for _, _, w in chunk]
+    return any(a in ORG_WORDS and b in ("of", "for") for a, b in pairwise(low))
 
 
 _SHORT_MONTHS = frozenset("jan feb mar apr may jun jul aug sep sept oct nov dec".split())

@@ -390,3 +390,16 @@ def test_any_verb_before_a_colon_and_a_quotation_reports_it(verb: str) -> None:
 
 def test_a_verb_before_a_colon_and_no_quotation_reports_nothing() -> None:
     assert claims("Maria Lopez leaned in and boomed: the offer was not good enough.") == []
+
+
+@pytest.mark.parametrize(
+    "body", ["Norland\u2019s Ministry of Foreign Affairs and Expatriates", "the Department of Trade and Industry"]
+)
+def test_a_body_named_with_of_and_and_is_one_name(body: str) -> None:
+    c = only(f"\u201cThe new tariffs are an act of aggression,\u201d {body} said in a statement.")
+    assert c.speaker == body.removeprefix("the ").removeprefix("Norland\u2019s ")
+
+
+def test_a_title_word_inside_a_ministry_name_does_not_make_a_person() -> None:
+    c = only("\u201cThe new tariffs are an act of aggression,\u201d the Ministry of Foreign Affairs said.")
+    assert c.speaker == "Ministry of Foreign Affairs"
