@@ -11,6 +11,7 @@ per speaker (``_consistency``).
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Any
 
 from claimex.attribution._agency import harm_acted, harm_by_target
 from claimex.attribution._aliases import AliasTable
@@ -107,6 +108,8 @@ def _remember(resolver: Resolver, s: Sentence, found: list[Statement]) -> None:
     for tok in parsed.tokens[s.start]:
         if tok.lemma_.lower() not in reporting_nouns() or parsed.inside_quote(s, parsed.at(tok)):
             continue
+        if _refers_back(tok) and resolver.salience.author(tok.lemma_.lower(), parsed.at(tok)) is not None:
+            continue  # "The statement came a day after X said": the document already named, not X's
         author = own[0].speaker.entity if own else None
         if author is None:
             subj = next((t for t in parsed.tokens[s.start] if t.dep_ == "nsubj" and t.head.dep_ == "ROOT"), None)
@@ -119,6 +122,14 @@ def _remember(resolver: Resolver, s: Sentence, found: list[Statement]) -> None:
         m = parsed.mention_at(s, parsed.at(subj)) if subj is not None else None
         if m is not None and not m.possessive:
             resolver.salience.saw(parsed.entity(m))  # "The DRC accuses X. It stresses ...": the body
+
+
+def _refers_back(tok: Any) -> bool:
+    """ "the statement", "this communique": a document named before, not a new one ("the statement by X")."""
+    kids = list(tok.children)
+    return any(k.dep_ == "det" and k.lower_ in ("the", "this", "that") for k in kids) and not any(
+        k.dep_ in ("acl", "prep", "poss", "relcl") for k in kids
+    )
 
 
 def _negated(st: Statement) -> bool:

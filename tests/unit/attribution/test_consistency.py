@@ -229,3 +229,14 @@ def test_it_is_never_a_person() -> None:
 def test_a_republic_is_a_body_that_it_can_name() -> None:
     found = claims("The Republic of Norland accused Velaria of arming the rebels. It said the shipments had to stop.")
     assert [c.speaker for c in found] == ["Republic of Norland", "Republic of Norland"]
+
+
+def test_the_statement_named_again_keeps_its_author() -> None:
+    body = (
+        "\u201cThe troops are an act of aggression,\u201d Syria\u2019s foreign ministry said in a statement on Tuesday.\n\n"
+        "The statement came a day after the general Ivo Marsh said, \u201cWe are not going to walk away.\u201d\n\n"
+        "\u201cThe presence is just a pretext,\u201d the statement pointed out."
+    )
+    found = claims(body)
+    assert [c.speaker for c in found] == ["Syria", "Ivo Marsh", "Syria"]
+    assert found[2].date == found[0].date
