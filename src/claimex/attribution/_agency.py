@@ -4,7 +4,9 @@ Why: "the strikes targeted depots" from the side that struck is a threat; "Hezbo
 responsibility for targeting civilians" and "the US military attacks on Iraq" are
 accusations against the actor named. The parse tells them apart: an armed-action word whose
 subject, agent ("by X"), possessor or modifier names the target (or "the enemy") puts the
-harm on the target, and the statement opposes rather than threatens.
+harm on the target, and the statement opposes rather than threatens. The same parse finds
+the speaker's own side acting ("it carried out strikes", "we destroyed"), which threatens
+even beside words of blame (:func:`harm_by_speaker`).
 """
 
 from __future__ import annotations
@@ -121,3 +123,59 @@ def harm_acted(parsed: Parsed, start: int, end: int) -> bool:
             if start <= parsed.at(tok) < end and harm.match(tok.text) and _acting(tok):
                 return True
     return False
+
+
+_FIRST_PERSON = frozenset({"we", "our", "us"})
+# in reported speech, "X said it struck ..." / "X said he ordered ...": the subject is the speaker
+_BODY_SELF = frozenset({"it"})
+_PERSON_SELF = frozenset({"he", "she"})
+_PERFORM = frozenset("carry launch conduct fire stage execute mount perform unleash wage".split())
+
+
+def harm_by_speaker(
+    parsed: Parsed, start: int, end: int, speaker_forms: Iterable[str], *, person: bool = False
+) -> bool:
+    """True when an armed-action word in ``text[start:end]`` is told as an act of the speaker's side.
+
+    Why: "we destroyed their depots", "the Navy fired a missile at X" from the side that acts is
+    a threat even beside words of blame ("in response to the aggression ..."): ANNOTATION.md
+    lets threaten win. The actor must be named: the speaker, its side, or "we".
+    """
+    forms = frozenset(f.casefold() for f in speaker_forms if len(f) > 1)
+    harm = _harm_word()
+    for sentence in parsed.sentences:
+        if sentence.end <= start or sentence.start >= end:
+            continue
+        for tok in parsed.tokens[sentence.start]:
+            if not (start <= parsed.at(tok) < end) or not harm.match(tok.text) or not _acting(tok):
+                continue
+            agents = _doers(tok)
+            if tok.dep_ == "dobj" and tok.head.lemma_ in _PERFORM:  # "carried out strikes": the doer acts
+                agents += [c for c in tok.head.children if c.dep_ == "nsubj"]
+            own = _PERSON_SELF if person else _BODY_SELF
+            if any(
+                _first_person(a) or (a.dep_ == "nsubj" and a.lower_ in own) or (forms and _names_side(a, forms))
+                for a in agents
+            ):
+                return True
+    return False
+
+
+def _names_side(tok: Any, forms: frozenset[str]) -> bool:
+    words = " ".join(t.text.casefold() for t in tok.subtree)
+    return any(re.search(rf"(?<!\w){re.escape(f)}(?!\w)", words) for f in forms)
+
+
+def _first_person(tok: Any) -> bool:
+    return tok.lower_ in _FIRST_PERSON and not tok.text.isupper()  # "US" is a country
+
+
+def _doers(tok: Any) -> list[Any]:
+    """The actor of one harm word: its own subject, agent or possessor, or for "we will strike"
+    the subject of the verb it completes (one level only: "warned against attempts to strike"
+    names no actor)."""
+    found = [c for c in tok.children if c.dep_ in _AGENT_DEPS]
+    found += [g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+    if not found and tok.dep_ == "xcomp" and tok.head.pos_ in ("VERB", "AUX"):
+        found = [c for c in tok.head.children if c.dep_ == "nsubj"]
+    return found

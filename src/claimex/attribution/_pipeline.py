@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from claimex.attribution._agency import harm_acted, harm_by_target
+from claimex.attribution._agency import harm_acted, harm_by_speaker, harm_by_target
 from claimex.attribution._aliases import AliasTable
 from claimex.attribution._canonical import default_table
 from claimex.attribution._consistency import speaker_stances, speaker_targets
@@ -33,7 +33,7 @@ from claimex.attribution._salience import Salience
 from claimex.attribution._segment import Sentence
 from claimex.attribution._sources import find_source
 from claimex.attribution._stance import mentions_harm, stance_of
-from claimex.attribution._targets import AIMED, weighted_candidates
+from claimex.attribution._targets import AIMED, own_side, weighted_candidates
 from claimex.attribution._types import Attribution, Cue, Proposal, SourcePhrase, Speaker, Statement
 from claimex.core.types import AlignmentStatus, Article, Claim, QuoteType
 
@@ -132,6 +132,12 @@ def _refers_back(tok: Any) -> bool:
     )
 
 
+def _side_forms(parsed: Parsed, st: Statement) -> list[str]:
+    """The names of the speaker and of the side it speaks for."""
+    side = own_side(parsed, st.speaker.entity)
+    return [f for e in parsed.index.entities if e.key in side or e is st.speaker.entity for f in e.forms]
+
+
 def _negated(st: Statement) -> bool:
     return st.cue is not None and any(k.dep_ == "neg" for k in st.cue.token.children)
 
@@ -154,6 +160,13 @@ def _proposal(parsed: Parsed, st: Statement, targets: list[Entity], target: Enti
             negated=negated,
             harm_by_target=bool(target and harm_by_target(parsed, st.content.start, st.content.end, target.forms)),
             harm_acted=harm_acted(parsed, st.content.start, st.content.end),
+            harm_by_speaker=harm_by_speaker(
+                parsed,
+                st.content.start,
+                st.content.end,
+                _side_forms(parsed, st),
+                person=st.speaker.entity.kind == "person",
+            ),
         ),
         date=st.date,
         date_text=st.date_text,

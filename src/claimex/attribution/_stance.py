@@ -71,9 +71,17 @@ def stance_of(
     negated: bool = False,
     harm_by_target: bool = False,
     harm_acted: bool | None = None,
+    harm_by_speaker: bool = False,
 ) -> Stance:
     """The lexicon's stance for a reported clause (see module docstring)."""
-    found = stance_hits(clause, verb, negated=negated, harm_by_target=harm_by_target, harm_acted=harm_acted)
+    found = stance_hits(
+        clause,
+        verb,
+        negated=negated,
+        harm_by_target=harm_by_target,
+        harm_acted=harm_acted,
+        harm_by_speaker=harm_by_speaker,
+    )
     for stance in (Stance.THREATEN, Stance.OPPOSE, Stance.SUPPORT):
         if stance in found:
             return stance
@@ -87,10 +95,14 @@ def stance_hits(
     negated: bool = False,
     harm_by_target: bool = False,
     harm_acted: bool | None = None,
+    harm_by_speaker: bool = False,
 ) -> set[Stance]:
     """Every stance the lexicon finds a cue for in ``clause`` (a denial finds none).
 
     ``harm_by_target``: the armed action reported is the target's (``_agency``), an accusation.
+    ``harm_by_speaker``: an armed action told as done by the speaker's own side ("it carried
+    out strikes", "we destroyed"): a threat, whatever blame comes with it (dev stance
+    0.614 -> 0.627, share c unchanged).
     ``harm_acted``: whether some armed-action word is told as an act, not as an event
     suffered or described (``_agency.harm_acted``; None: not known, no parse). An event not
     told as an act ("dozens were killed", "at the time of the attack") takes no position by
@@ -110,6 +122,8 @@ def stance_hits(
         found.add(Stance.OPPOSE)
     if _hits("support", clause):
         found.add(Stance.SUPPORT)
+    if harm_by_speaker and not negated:
+        found.add(Stance.THREATEN)
     if not found and verb is not None and verb.leans is not None and not negated:
         found.add(verb.leans)  # "warned", "vowed": a threat unless the words say otherwise
     if not found and _hits("harm_event", clause) and (harm_by_target or harm_acted is not False):

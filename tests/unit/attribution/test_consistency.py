@@ -240,3 +240,21 @@ def test_the_statement_named_again_keeps_its_author() -> None:
     found = claims(body)
     assert [c.speaker for c in found] == ["Syria", "Ivo Marsh", "Syria"]
     assert found[2].date == found[0].date
+
+
+def test_a_strike_told_as_the_speakers_own_act_threatens_beside_blame() -> None:
+    c = only(
+        "The Velar Brigades said it carried out strikes on depots of the Norland Front "
+        "in response to the Front's aggression and crimes."
+    )
+    assert c.stance is Stance.THREATEN
+
+
+def test_we_acting_threatens_beside_blame() -> None:
+    c = only("\u201cWe destroyed their depots in response to their crimes,\u201d commander Ivo Marsh said.")
+    assert c.stance is Stance.THREATEN
+
+
+def test_condemning_attempts_to_strike_names_no_actor() -> None:
+    c = only("Minister Jana Holt condemned any attempts to strike the port as a crime.")
+    assert c.stance is Stance.OPPOSE
