@@ -7,7 +7,9 @@ paragraph earlier; annotators label it with that warning's stance. On the develo
 lexicon finds nothing (neutral) takes the stance its speaker takes most often in the same
 article; ties go to the stronger stance (threaten > oppose > support), and a threat carries
 only to words of violence (else the statement opposes). A statement with a cue of its own,
-or a denial, keeps what the lexicon found.
+or a denial, keeps what the lexicon found; so does a statement that only reports an armed
+action suffered or described ("dozens were killed"), which annotators leave neutral (dev
+stance 0.627 -> 0.636: share c 0.580 -> 0.609, a+b unchanged).
 """
 
 from __future__ import annotations

@@ -32,7 +32,7 @@ from claimex.attribution._roles import build
 from claimex.attribution._salience import Salience
 from claimex.attribution._segment import Sentence
 from claimex.attribution._sources import find_source
-from claimex.attribution._stance import mentions_harm, stance_of
+from claimex.attribution._stance import mentions_harm, mentions_threat, reports_harm_event, stance_of
 from claimex.attribution._targets import AIMED, own_side, weighted_candidates
 from claimex.attribution._types import Attribution, Cue, Proposal, SourcePhrase, Speaker, Statement
 from claimex.core.types import AlignmentStatus, Article, Claim, QuoteType
@@ -138,6 +138,16 @@ def _side_forms(parsed: Parsed, st: Statement) -> list[str]:
     return [f for e in parsed.index.entities if e.key in side or e is st.speaker.entity for f in e.forms]
 
 
+def _reports_event(parsed: Parsed, st: Statement) -> bool:
+    """An armed action only suffered or described ("dozens were killed"): a report, not a position."""
+    quote = parsed.text[st.content.start : st.content.end]
+    return (
+        reports_harm_event(quote)
+        and not mentions_threat(quote)
+        and not harm_acted(parsed, st.content.start, st.content.end)
+    )
+
+
 def _negated(st: Statement) -> bool:
     return st.cue is not None and any(k.dep_ == "neg" for k in st.cue.token.children)
 
@@ -180,10 +190,13 @@ def _proposal(parsed: Parsed, st: Statement, targets: list[Entity], target: Enti
     return Proposal(claim, tuple(e.canonical for e in targets), " ".join(ctx.split()), st.cue.text if st.cue else None)
 
 
-def _consistent(proposals: tuple[Proposal, ...], statements: list[Statement]) -> tuple[Proposal, ...]:
+def _consistent(parsed: Parsed, proposals: tuple[Proposal, ...], statements: list[Statement]) -> tuple[Proposal, ...]:
     """Neutral statements take their speaker's usual stance in the article (``_consistency``)."""
     claims = [p.claim for p in proposals]
-    fixed = [st.cue is not None and (st.cue.verb.lemma == "deny" or _negated(st)) for st in statements]
+    fixed = [
+        (st.cue is not None and (st.cue.verb.lemma == "deny" or _negated(st))) or _reports_event(parsed, st)
+        for st in statements
+    ]
     violent = [mentions_harm(c.quote) for c in claims]
     stances = speaker_stances([c.speaker for c in claims], [c.stance for c in claims], fixed, violent)
     return tuple(
@@ -216,7 +229,7 @@ def analyse(article: Article, *, alias_table: AliasTable | None = None, pipeline
         _proposal(parsed, st, o, None if k is None else by_key[k])
         for st, o, k in zip(statements, options, chosen, strict=True)
     )
-    proposals = _consistent(proposals, statements)
+    proposals = _consistent(parsed, proposals, statements)
     speakers = {st.speaker.entity.canonical: st.speaker.entity.aliases for st in statements}
     entities = {e.canonical: e.aliases for e in parsed.index.entities}
     return Attribution(proposals, speakers, entities, dateline)

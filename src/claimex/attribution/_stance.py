@@ -136,3 +136,14 @@ def stance_hits(
 def mentions_harm(clause: str) -> bool:
     """Whether the words speak of violence at all (a harm word or an armed action)."""
     return bool(re.search(rf"\b(?:{_alt('harm')}|{_alt('harm_event')})", clause, re.IGNORECASE))
+
+
+def reports_harm_event(clause: str) -> bool:
+    """Whether the words report an armed action ("strikes", "were killed")."""
+    return bool(_patterns()["harm_event"].search(clause))
+
+
+def mentions_threat(clause: str) -> bool:
+    """Whether the words speak of harm beyond the event words (a harm word that is no event word)."""
+    events = _patterns()["harm_event"]
+    return any(not events.match(clause, m.start()) for m in re.finditer(rf"\b{_alt('harm')}", clause, re.IGNORECASE))

@@ -258,3 +258,11 @@ def test_we_acting_threatens_beside_blame() -> None:
 def test_condemning_attempts_to_strike_names_no_actor() -> None:
     c = only("Minister Jana Holt condemned any attempts to strike the port as a crime.")
     assert c.stance is Stance.OPPOSE
+
+
+def test_an_event_only_reported_does_not_take_the_speakers_usual_stance() -> None:
+    found = claims(
+        "Minister Jana Holt accused the Norland Front of crimes against the villagers. "
+        "She said dozens of people were killed in the clashes near the river."
+    )
+    assert [c.stance for c in found] == [Stance.OPPOSE, Stance.NEUTRAL]
