@@ -403,3 +403,15 @@ def test_a_body_named_with_of_and_and_is_one_name(body: str) -> None:
 def test_a_title_word_inside_a_ministry_name_does_not_make_a_person() -> None:
     c = only("\u201cThe new tariffs are an act of aggression,\u201d the Ministry of Foreign Affairs said.")
     assert c.speaker == "Ministry of Foreign Affairs"
+
+
+@pytest.mark.parametrize("verb", ["expressed", "voiced"])
+def test_a_feeling_expressed_about_a_quotation_is_a_mixed_claim(verb: str) -> None:
+    c = only(f"President Jan Holt {verb} his gratitude for the \u201csupport\u201d from the central government.")
+    assert c.speaker == "Jan Holt"
+    assert c.quote_type is QuoteType.MIXED
+    assert "gratitude" in c.quote
+
+
+def test_a_feeling_expressed_without_a_quotation_is_no_claim() -> None:
+    assert claims("President Jan Holt expressed his gratitude for the support from the central government.") == []
