@@ -23,6 +23,7 @@ from claimex.core.types import QuoteType
 _COMPLEMENTS = frozenset({"ccomp", "xcomp", "dobj", "oprd", "attr", "parataxis"})
 _CONTENT_PREPS = frozenset({"of", "for", "against", "about", "over"})
 _TRIM = " \t\n,;:–—-"
+_DESCRIBING = frozenset({"describe", "call", "term", "brand", "label", "dub", "dismiss", "hail", "slam", "condemn"})
 
 
 def strip_span(text: str, start: int, end: int) -> tuple[int, int]:
@@ -35,6 +36,9 @@ def strip_span(text: str, start: int, end: int) -> tuple[int, int]:
         end -= 1
     while end > start and text[end - 1] in _TRIM:
         end -= 1
+    dangling = re.search(r"[\s,]+(?:and|but|or)$", text[start:end])  # "called it “bizarre” and"
+    if dangling is not None:
+        return strip_span(text, start, start + dangling.start())
     return start, end
 
 
@@ -43,6 +47,8 @@ def _is_content_child(k: Any, cue: Cue) -> bool:
         return not (cue.verb.lemma == "tell" and k.dep_ == "dobj")
     if k.dep_ == "prep" and k.lower_ in _CONTENT_PREPS:
         return not (k.lower_ == "of" and cue.verb.lemma == "say")  # "said of the company": whom, not what
+    if k.dep_ == "prep" and k.lower_ == "as" and cue.verb.lemma in _DESCRIBING:
+        return True  # "described the strikes as a violation": what it is called is said
     return k.dep_ == "prep" and k.lower_ == "on" and cue.verb.lemma == "call"
 
 
@@ -235,6 +241,7 @@ def find_content(parsed: Parsed, s: Sentence, cue: Cue, source: SourcePhrase) ->
         return None
     if cue.verb.weak and content.quote_type is QuoteType.INDIRECT and not _weak_ok(parsed, cue, content):
         return None
+    content = _named_as(parsed, cue, content)
     if re.fullmatch(
         r"\s*(?:full\s+)?(?:the\s+)?(?:responsibility|credit)\W*", parsed.text[content.start : content.end], re.I
     ):
@@ -242,6 +249,24 @@ def find_content(parsed: Parsed, s: Sentence, cue: Cue, source: SourcePhrase) ->
     obj = next((k for k in cue.token.children if k.dep_ in ("dobj", "dative")), None)
     if obj is not None and cue.verb.takes_object:
         return Content(content.start, content.end, content.quote_type, content.fragments, parsed.at(obj))
+    return content
+
+
+_NAMING = frozenset({"call", "term", "dub", "brand", "label"})
+_NAMED_AS = re.compile(r"\W*(?:\w+\W+){0,3}?(?:as\s+)?$")
+
+
+def _named_as(parsed: Parsed, cue: Cue, content: Content) -> Content:
+    """ "called it “bizarre”", "branded the move a “declaration of war”": the speaker's words
+    are the quotation; the thing named is the writer's (ANNOTATION.md: "called it X")."""
+    if cue.verb.lemma not in _NAMING or content.quote_type is not QuoteType.MIXED or len(content.fragments) != 1:
+        return content
+    text = parsed.text
+    qs, qe = content.fragments[0]
+    before, after = text[content.start : qs], text[qe : content.end]
+    if _NAMED_AS.fullmatch(before) and not re.search(r"\w", re.sub(r"\b(?:and|but)\b", "", after)):
+        start, end = strip_span(text, qs, qe)
+        return Content(start, end, QuoteType.DIRECT, content.fragments) if end > start else content
     return content
 
 

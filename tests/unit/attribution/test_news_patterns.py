@@ -415,3 +415,17 @@ def test_a_feeling_expressed_about_a_quotation_is_a_mixed_claim(verb: str) -> No
 
 def test_a_feeling_expressed_without_a_quotation_is_no_claim() -> None:
     assert claims("President Jan Holt expressed his gratitude for the support from the central government.") == []
+
+
+def test_called_it_a_quotation_claims_the_quotation() -> None:
+    found = claims("President Jan Holt called it \u201cbizarre\u201d and said the talks were over.")
+    assert [(c.quote, c.quote_type) for c in found] == [
+        ("bizarre", QuoteType.DIRECT),
+        ("the talks were over", QuoteType.INDIRECT),
+    ]
+
+
+def test_described_as_keeps_the_thing_described_in_a_mixed_claim() -> None:
+    c = only("Minister Jana Holt described the strikes as \u201ca flagrant violation of our sovereignty.\u201d")
+    assert c.quote_type is QuoteType.MIXED
+    assert c.quote.startswith("the strikes as \u201ca flagrant violation")
