@@ -49,7 +49,19 @@ def _is_content_child(k: Any, cue: Cue) -> bool:
         return not (k.lower_ == "of" and cue.verb.lemma == "say")  # "said of the company": whom, not what
     if k.dep_ == "prep" and k.lower_ == "as" and cue.verb.lemma in _DESCRIBING:
         return True  # "described the strikes as a violation": what it is called is said
-    return k.dep_ == "prep" and k.lower_ == "on" and cue.verb.lemma == "call"
+    return k.dep_ == "prep" and k.lower_ == "on" and cue.verb.lemma == "call" and not _names_a_day(k)
+
+
+_DAY_WORDS = re.compile(
+    r"(?:mon|tues|wednes|thurs|fri|satur|sun)day|today|tonight|january|february|march|april|may|june|july"
+    r"|august|september|october|november|december|\d+",
+    re.IGNORECASE,
+)
+
+
+def _names_a_day(prep: Any) -> bool:
+    """ "called on Wednesday for ...": a day, not whom the call is on."""
+    return any(_DAY_WORDS.fullmatch(t.text) for t in prep.subtree if t is not prep)
 
 
 def _continues_content(k: Any, cue: Cue) -> bool:
@@ -65,6 +77,12 @@ def _continues_content(k: Any, cue: Cue) -> bool:
 
 def _complement_span(parsed: Parsed, cue: Cue, source: SourcePhrase) -> tuple[int, int] | None:
     kids = [k for k in cue.token.children if _is_content_child(k, cue)]
+    if cue.verb.lemma == "call":  # "called on Wednesday for X to ...": a clause marked "for"
+        kids += [
+            k
+            for k in cue.token.children
+            if k not in kids and k.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "for" for m in k.children)
+        ]
     if kids:
         kids += [k for k in cue.token.children if _continues_content(k, cue)]
     if any(k.dep_ in ("ccomp", "xcomp") for k in kids) and cue.verb.takes_object:
@@ -82,8 +100,8 @@ def _complement_span(parsed: Parsed, cue: Cue, source: SourcePhrase) -> tuple[in
         after = [(a, b) for a, b in spans if a >= cue.end]
         if after:
             start = min(a for a, _ in after)
-    # a "that" opening the clause is the cue's, not the content's
-    m = re.match(r"\s*that\b", parsed.text[start:end])
+    # a "that" opening the clause is the cue's, not the content's; so is the "on" or "for" of "called on X to"
+    m = re.match(r"\s*(?:on|for)\b" if cue.verb.lemma == "call" else r"\s*that\b", parsed.text[start:end])
     if m is not None:
         start += m.end()
     return start, end

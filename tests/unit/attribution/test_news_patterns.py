@@ -429,3 +429,9 @@ def test_described_as_keeps_the_thing_described_in_a_mixed_claim() -> None:
     c = only("Minister Jana Holt described the strikes as \u201ca flagrant violation of our sovereignty.\u201d")
     assert c.quote_type is QuoteType.MIXED
     assert c.quote.startswith("the strikes as \u201ca flagrant violation")
+
+
+@pytest.mark.parametrize("frame", ["called on Wednesday for", "called on"])
+def test_called_on_x_to_keeps_x_and_drops_the_day(frame: str) -> None:
+    c = only(f"Minister Jana Holt {frame} Norland to tone down its rhetoric.")
+    assert c.quote == "Norland to tone down its rhetoric"
