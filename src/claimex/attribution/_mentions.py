@@ -119,11 +119,29 @@ def classify(tokens: list[str], aliases: AliasTable) -> tuple[Kind, int]:
             last_title += 1
         if tail and not any(w in ORG_WORDS for w in tail) and not all(_is_acronym(t) for t in tokens[last_title + 1 :]):
             return "person", last_title + 1
+    person_at = _person_after_body(tokens, lowered, aliases)
+    if person_at is not None:
+        return "person", person_at
     if any(w in ORG_WORDS for w in lowered):
         return "org", 0
     if len(tokens) == 1 and _is_acronym(tokens[0]):
         return "org", 0
     return "person", 0
+
+
+def _person_after_body(tokens: list[str], lowered: list[str], aliases: AliasTable) -> int | None:
+    """ "the Islamic Jihad Movement Mohammed al-Hindi": a body's name, then a person's, unpunctuated.
+
+    The body's name is then the person's title (and so names their side); the name after it
+    must be two words or more that neither the alias table nor the body words know.
+    """
+    body_end = max((i for i, w in enumerate(lowered) if w in ORG_WORDS), default=-1)
+    tail = tokens[body_end + 1 :]
+    if body_end < 0 or len(tail) < 2 or lowered[body_end + 1] in ("of", "for", "and", "in"):
+        return None
+    if aliases.canonical(" ".join(tail)) is not None or any(_is_acronym(t) for t in tail):
+        return None
+    return body_end + 1
 
 
 def find_mentions(

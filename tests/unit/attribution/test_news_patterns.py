@@ -435,3 +435,13 @@ def test_described_as_keeps_the_thing_described_in_a_mixed_claim() -> None:
 def test_called_on_x_to_keeps_x_and_drops_the_day(frame: str) -> None:
     c = only(f"Minister Jana Holt {frame} Norland to tone down its rhetoric.")
     assert c.quote == "Norland to tone down its rhetoric"
+
+
+def test_a_person_named_right_after_a_body_is_the_person() -> None:
+    c = only("The Velar Liberation Movement Marco Vessel affirmed the movement\u2019s commitment to the truce.")
+    assert c.speaker == "Marco Vessel"
+
+
+def test_a_body_name_alone_stays_the_body() -> None:
+    c = only("\u201cWe cannot surrender,\u201d the Velar Liberation Movement said.")
+    assert c.speaker == "Velar Liberation Movement"
