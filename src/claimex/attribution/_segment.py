@@ -114,6 +114,17 @@ def _same_title(title_key: str, line_key: str) -> bool:
     return bool(a and b) and len(a & b) >= 0.6 * max(len(a), len(b))
 
 
+def _cut_off(body: str, text: str, end: int) -> bool:
+    """The article's last paragraph, cut mid-sentence (an excerpt): prose, not a heading.
+
+    A heading is short and mostly capitalised; a cut-off sentence runs on in lowercase.
+    """
+    if text[end:].strip():
+        return False
+    words = body.split()
+    return len(words) >= 8 and sum(w[:1].islower() for w in words) >= len(words) / 2
+
+
 def split_paragraphs(text: str, title: str | None = None) -> list[Paragraph]:
     """Non-empty lines as paragraphs, with the page's clutter marked as skipped.
 
@@ -142,7 +153,12 @@ def split_paragraphs(text: str, title: str | None = None) -> list[Paragraph]:
             para.skipped = "furniture"
         elif _CAPTION.search(body):
             para.skipped = "caption"
-        elif not _TERMINAL.search(body) and _word_count(body) < 25 and not _introduces(body, text, end):
+        elif (
+            not _TERMINAL.search(body)
+            and _word_count(body) < 25
+            and not _introduces(body, text, end)
+            and not _cut_off(body, text, end)
+        ):
             para.skipped = "heading"
         elif key in seen:
             para.skipped = "repeat"

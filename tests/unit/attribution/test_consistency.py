@@ -266,3 +266,8 @@ def test_an_event_only_reported_does_not_take_the_speakers_usual_stance() -> Non
         "She said dozens of people were killed in the clashes near the river."
     )
     assert [c.stance for c in found] == [Stance.OPPOSE, Stance.NEUTRAL]
+
+
+def test_a_group_backed_by_others_is_no_word_of_support() -> None:
+    c = only("Minister Jana Holt said the Velar-backed militia was supported by foreign fighters.")
+    assert c.stance is Stance.NEUTRAL

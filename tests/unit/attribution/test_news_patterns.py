@@ -445,3 +445,20 @@ def test_a_person_named_right_after_a_body_is_the_person() -> None:
 def test_a_body_name_alone_stays_the_body() -> None:
     c = only("\u201cWe cannot surrender,\u201d the Velar Liberation Movement said.")
     assert c.speaker == "Velar Liberation Movement"
+
+
+def test_an_excerpt_cut_mid_sentence_keeps_its_last_paragraph() -> None:
+    body = (
+        "\u201cThe offer is not good enough,\u201d Maria Lopez said.\n\n"
+        "Lopez said the union respects the court and will not strike, but demanded that the company pr"
+    )
+    found = claims(body)
+    assert [c.quote for c in found][:2] == [
+        "The offer is not good enough",
+        "the union respects the court and will not strike",
+    ]
+
+
+def test_a_short_unpunctuated_heading_is_still_skipped() -> None:
+    body = "\u201cThe offer is not good enough,\u201d Maria Lopez said.\n\nUnion Talks Resume Next Week"
+    assert [c.quote for c in claims(body)] == ["The offer is not good enough"]
