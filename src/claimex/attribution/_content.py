@@ -271,7 +271,7 @@ def find_content(parsed: Parsed, s: Sentence, cue: Cue, source: SourcePhrase) ->
 
 
 _NAMING = frozenset({"call", "term", "dub", "brand", "label"})
-_NAMED_AS = re.compile(r"\W*(?:\w+\W+){0,3}?(?:as\s+)?$")
+_NAMED_AS = re.compile(r"\W*(?:[\w’'-]+\W+){0,12}?(?:as\s+)?$")
 
 
 def _named_as(parsed: Parsed, cue: Cue, content: Content) -> Content:

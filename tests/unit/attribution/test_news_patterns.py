@@ -462,3 +462,13 @@ def test_an_excerpt_cut_mid_sentence_keeps_its_last_paragraph() -> None:
 def test_a_short_unpunctuated_heading_is_still_skipped() -> None:
     body = "\u201cThe offer is not good enough,\u201d Maria Lopez said.\n\nUnion Talks Resume Next Week"
     assert [c.quote for c in claims(body)] == ["The offer is not good enough"]
+
+
+def test_labelled_a_long_thing_as_a_quotation_claims_the_quotation() -> None:
+    c = only("The Velar Brigades labelled the air strikes on the northern villages as \u201cruthless,\u201d on Monday.")
+    assert (c.quote, c.quote_type) == ("ruthless", QuoteType.DIRECT)
+
+
+def test_highlighting_that_reports() -> None:
+    found = claims("Commander Ivo Marsh spoke on Monday, highlighting that the strikes had hit the refugee camps.")
+    assert [c.quote for c in found] == ["the strikes had hit the refugee camps"]
