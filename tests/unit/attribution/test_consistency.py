@@ -271,3 +271,15 @@ def test_an_event_only_reported_does_not_take_the_speakers_usual_stance() -> Non
 def test_a_group_backed_by_others_is_no_word_of_support() -> None:
     c = only("Minister Jana Holt said the Velar-backed militia was supported by foreign fighters.")
     assert c.stance is Stance.NEUTRAL
+
+
+def test_support_given_by_others_is_no_word_of_support() -> None:
+    c = only("Minister Jana Holt said the logistical support for the rebels had put Velaria at the centre of hatred.")
+    assert c.stance is not Stance.SUPPORT
+    assert only("Minister Jana Holt said Norland reiterates its support for the villagers.").stance is Stance.SUPPORT
+
+
+def test_defending_oneself_is_no_support_and_being_behind_attacks_is_blame() -> None:
+    assert only("Commander Ivo Marsh said his men will defend themselves.").stance is not Stance.SUPPORT
+    blamed = only("Minister Jana Holt said the Norland Front was behind the attacks on the border posts.")
+    assert blamed.stance is Stance.OPPOSE
