@@ -232,6 +232,6 @@ def test_ctrl_c_stops_cleanly_with_summary_and_resumes(tmp_path: Path, write_jso
         done = read_records(out)  # every line whole
         assert 3 <= len(done) < len(articles)
         resumed = run_cli("extract", str(source), "-o", str(out), *args, "--quiet")
-        assert resumed.returncode == 0
+        assert resumed.returncode == 0, resumed.stderr[-3000:]
     ids = _ids(out)
     assert sorted(ids) == sorted(a["id"] for a in articles)
