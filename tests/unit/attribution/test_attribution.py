@@ -389,6 +389,8 @@ def test_stance_lexicon() -> None:
         "any state that joins the blockade will face grave consequences",
         "the rebels will regret their raid on the valley",
         "the army is ready to take all necessary measures against the rebels",
+        "the rebels should leave the valley or the army will deal with them",
+        "the army will escalate its operations if the shelling goes on",
     ):
         assert only(f"Commander Viktor Hale said {words}.").stance is Stance.THREATEN, words
     praise = only("Premier Rosa Lindgren praised Canada for its generous aid.")
