@@ -136,5 +136,14 @@ class Resolver:
             return Speaker(orgs[-1], text, "role") if orgs else None
         key = self.book.named(role, src.start)
         if key is None or key not in self.by_key:
-            return None
+            return self._described(src, text)
         return Speaker(self.by_key[key], text, "role")
+
+    def _described(self, src: SourcePhrase, text: str) -> Speaker | None:
+        """ "the Florida senator said", "the rebel commander added": a definite description of a
+        person no one was given that role before is the person the article is about just then."""
+        head = src.head
+        if head.tag_ != "NN" or not any(k.dep_ == "det" and k.lower_ == "the" for k in head.children):
+            return None
+        person = self.salience.person
+        return Speaker(person, text, "role") if person is not None else None

@@ -472,3 +472,13 @@ def test_labelled_a_long_thing_as_a_quotation_claims_the_quotation() -> None:
 def test_highlighting_that_reports() -> None:
     found = claims("Commander Ivo Marsh spoke on Monday, highlighting that the strikes had hit the refugee camps.")
     assert [c.quote for c in found] == ["the strikes had hit the refugee camps"]
+
+
+def test_a_definite_description_is_the_person_just_spoken_of() -> None:
+    body = "Mark Dale spoke in Miami on Monday.\n\n\u201cIt is a difficult issue,\u201d said the Florida senator."
+    assert [c.speaker for c in claims(body)] == ["Mark Dale"]
+
+
+def test_an_indefinite_description_names_no_one() -> None:
+    body = "Mark Dale spoke in Miami on Monday.\n\n\u201cIt is a difficult issue,\u201d said a Florida senator."
+    assert claims(body) == []
