@@ -57,7 +57,11 @@ def load(name: str) -> Any:
 
 
 # 'said,“Look' and 'said:“No': a quotation mark glued to the word before it
-_GLUED_QUOTE_INFIXES = (r"(?<=[\w.,:;!?])[“\"](?=\w)", r"(?<=\w)[,:;](?=[“\"‘])")
+_GLUED_QUOTE_INFIXES = (
+    r"(?<=[\w.,:;!?])[“\"](?=\w)",
+    r"(?<=\w)[,:;](?=[“\"‘])",
+    r"(?<=[,.!?])”(?=\w)",  # '“...,”Clinton said': a closing mark glued to the name after it
+)
 
 
 def _split_glued_quotes(nlp: Any) -> None:

@@ -24,7 +24,8 @@ _RELATIVE = frozenset("who which that".split())
 
 def _phrase(parsed: Parsed, head: Any, *, inherited: bool = False) -> SourcePhrase:
     left = head.left_edge
-    while left.is_punct and left.i < head.i:  # a closing mark the parse hung on the name
+    # a closing mark, or a whole quotation, the parse hung on the name ("“...,” Doe, 69, told")
+    while left.i < head.i and (left.is_punct or parsed.quoted(parsed.at(left))):
         left = left.nbor(1)
     right = head
     # keep "a spokesman for X", "the leader of Y": prepositional tails of the head
@@ -51,7 +52,16 @@ def _subject(parsed: Parsed, tok: Any) -> Any | None:
     wrong,” Doe, 58, told AFP": the parse makes "We" the subject of "told").
     """
     found = [k for k in tok.children if k.dep_ in _SUBJECTS and not _dateline(k) and not parsed.quoted(parsed.at(k))]
+    found = [_through_preposition(k) for k in found]
     return min(found, key=lambda k: abs(k.i - tok.i)) if found else None
+
+
+def _through_preposition(subj: Any) -> Any:
+    """ "Of Carson, Levine, who ..., said": a fronted preposition misparsed as the subject
+    stands for its object."""
+    if subj.pos_ != "ADP":
+        return subj
+    return next((k for k in subj.children if k.dep_ == "pobj"), subj)
 
 
 def _governing_subject(parsed: Parsed, tok: Any, depth: int = 0) -> Any | None:
@@ -90,7 +100,7 @@ def _name_before(tok: Any) -> Any | None:
         first = inside[0]
         if all(t.pos_ == "PROPN" for t in inside):
             i -= 1  # the appositive is the name
-        elif first.lower_ in ("a", "an", "the") or (first.like_num and len(inside) == 1):
+        elif first.lower_ in ("a", "an", "the", "who") or (first.like_num and len(inside) == 1):
             i = opening - 1
         else:
             return None
@@ -125,5 +135,24 @@ def find_source(parsed: Parsed, cue: Cue) -> SourcePhrase | None:
         gov = _governing_subject(parsed, tok)
         if gov is not None:
             return _phrase(parsed, gov, inherited=True)
-    name = _name_before(tok)
+    name = _name_before(tok) or _name_after(parsed, tok)
     return _phrase(parsed, name) if name is not None else None
+
+
+def _name_after(parsed: Parsed, tok: Any) -> Any | None:
+    """ "“...,” said Skelly, explaining ...": the name right after an inverted cue that the
+    parse did not make its subject (a small model misparses an unknown name)."""
+    doc = tok.doc
+    if tok.i + 1 >= len(doc) or tok.i == 0 or doc[tok.i - 1].text not in (",", "”", '"', "’"):
+        return None
+    i = tok.i + 1
+    if (
+        not doc[i].text[:1].isupper()
+        or doc[i].is_stop
+        or doc[i].pos_ in ("PRON", "DET", "ADP")
+        or parsed.quoted(parsed.at(doc[i]))
+    ):
+        return None
+    while i + 1 < len(doc) and doc[i + 1].pos_ == "PROPN" and doc[i + 1].sent == tok.sent:
+        i += 1
+    return doc[i]

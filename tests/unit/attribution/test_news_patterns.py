@@ -482,3 +482,19 @@ def test_a_definite_description_is_the_person_just_spoken_of() -> None:
 def test_an_indefinite_description_names_no_one() -> None:
     body = "Mark Dale spoke in Miami on Monday.\n\n\u201cIt is a difficult issue,\u201d said a Florida senator."
     assert claims(body) == []
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "\u201cThe offer is not good enough,\u201dMaria Lopez said.",
+        "\u201cThe offer is not good enough,\u201d said Skelly, explaining the union would meet again.",
+        "\u201cThe offer is not good enough, because the members are angry,\u201d Lopez, 54, told reporters Monday "
+        "when asked about the talks.",
+        "Of the offer, Lopez, who has led the union since 2010, said, \u201cIt is not good enough.\u201d",
+    ],
+)
+def test_frames_a_small_parse_gets_wrong(body: str) -> None:
+    c = only(body)
+    assert c.speaker in ("Maria Lopez", "Skelly", "Lopez")
+    assert c.quote.startswith(("The offer is not good enough", "It is not good enough"))
