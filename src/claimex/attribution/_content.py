@@ -184,9 +184,29 @@ def _without_circumstance(parsed: Parsed, s: Sentence, start: int, end: int) -> 
     return end
 
 
+_TRAILING_PARTICIPLE = re.compile(r",\s+(?:(?:later|also|then|again)\s+)?[a-z]+ing\b")
+
+
+def _without_trailing_participle(parsed: Parsed, s: Sentence, start: int, end: int) -> int:
+    """ "it is misguided to “sacrifice everything for X,” alluding to a return to war": after the
+    last quotation, a participle clause is the writer's gloss, not the speaker's words."""
+    closed = [q for q in s.quotes if start <= q.start and q.end <= end]
+    if not closed:
+        return end
+    last = max(closed, key=lambda q: q.end)
+    text = parsed.text
+    if text[last.inner_start : last.inner_end].rstrip().endswith(",") and re.match(
+        r"\s+[a-z]+ing\b", text[last.end : end]
+    ):
+        return last.end  # the comma inside the marks closes the quotation's clause
+    m = _TRAILING_PARTICIPLE.search(text, last.end, end)
+    return m.start() if m is not None else end
+
+
 def _typed(parsed: Parsed, s: Sentence, start: int, end: int) -> Content | None:
     text = parsed.text
     end = _without_circumstance(parsed, s, start, _without_aside(parsed, s, start, end))
+    end = _without_trailing_participle(parsed, s, start, end)
     if re.match(r"\s*which\b", text[start:end]):
         return None  # a relative pronoun is no content: "which Washington has blamed"
     quotes = [q for q in s.quotes if q.start < end and q.end > start]

@@ -498,3 +498,23 @@ def test_frames_a_small_parse_gets_wrong(body: str) -> None:
     c = only(body)
     assert c.speaker in ("Maria Lopez", "Skelly", "Lopez")
     assert c.quote.startswith(("The offer is not good enough", "It is not good enough"))
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [", alluding to a return to war", " in June, later specifying that the towns were next"],
+)
+def test_a_participle_after_the_last_quotation_is_the_writers_gloss(tail: str) -> None:
+    sep = "" if tail.startswith(",") else ","
+    body = (
+        f"Commander Ivo Marsh explained that it is misguided for some to "
+        f"\u201csacrifice their security for the enemy{sep}\u201d{tail}."
+    )
+    c = only(body)
+    assert "alluding" not in c.quote and "specifying" not in c.quote
+    assert c.quote.startswith("it is misguided for some to")
+
+
+def test_a_participle_in_indirect_speech_stays_the_speakers() -> None:
+    c = only("Commander Ivo Marsh said the army had withdrawn from the town, leaving the bridge to the rebels.")
+    assert c.quote.endswith("leaving the bridge to the rebels")
