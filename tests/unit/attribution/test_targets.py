@@ -90,15 +90,19 @@ def test_a_body_named_before_the_speakers_role_is_the_speakers_side() -> None:
     assert keller and keller[0].target == "Velar Front"
 
 
-def test_harm_by_an_actor_written_with_dots_or_named_after_in_is_an_accusation() -> None:
+def test_harm_by_an_actor_written_with_dots_is_an_accusation() -> None:
     from attribution_cases import claims
 
-    for body in (
-        "The Velar Front said on Monday that three U.S. airstrikes hit its headquarters near the border.",
-        "The Velar Front said on Monday that four of its fighters were killed in the US attack near the border.",
-    ):
-        found = claims(body)
-        assert [(c.speaker, c.target, c.stance) for c in found] == [("Velar Front", "United States", Stance.OPPOSE)]
+    found = claims("The Velar Front said on Monday that three U.S. airstrikes hit its headquarters near the border.")
+    assert [(c.speaker, c.target, c.stance) for c in found] == [("Velar Front", "United States", Stance.OPPOSE)]
+
+
+def test_losses_suffered_in_an_actors_attack_are_a_report() -> None:
+    from attribution_cases import claims
+
+    body = "The Velar Front said on Monday that four of its fighters were killed in the US attack near the border."
+    found = claims(body)
+    assert [(c.speaker, c.target, c.stance) for c in found] == [("Velar Front", "United States", Stance.NEUTRAL)]
 
 
 def test_a_place_where_things_happen_is_not_the_target() -> None:
