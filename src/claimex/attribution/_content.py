@@ -14,7 +14,7 @@ import re
 from typing import Any
 
 from claimex.attribution._cues import quoted_as_saying
-from claimex.attribution._lexicons import reporting_verbs
+from claimex.attribution._lexicons import reporting_nouns, reporting_verbs
 from claimex.attribution._parsed import Parsed
 from claimex.attribution._segment import QuoteSpan, Sentence
 from claimex.attribution._types import Content, Cue, SourcePhrase
@@ -72,7 +72,13 @@ def _continues_content(k: Any, cue: Cue) -> bool:
         return has_but and any(c.dep_ == "nsubj" for c in k.children)
     if k.dep_ == "advcl" and cue.verb.lemma in ("call", "urge", "demand"):
         return any(c.dep_ == "aux" and c.lower_ == "to" for c in k.children)
+    if k.dep_ == "prep" and cue.verb.lemma in _PROMISING and k.i > cue.token.i:
+        # "vowed a harsh response at a time of its choosing", "vowed revenge against X"
+        return not any(t.lemma_.lower() in reporting_nouns() or _DAY_WORDS.fullmatch(t.text) for t in k.subtree)
     return False
+
+
+_PROMISING = frozenset({"vow", "pledge", "promise", "threaten"})
 
 
 def _complement_span(parsed: Parsed, cue: Cue, source: SourcePhrase) -> tuple[int, int] | None:

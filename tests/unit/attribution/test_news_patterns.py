@@ -518,3 +518,10 @@ def test_a_participle_after_the_last_quotation_is_the_writers_gloss(tail: str) -
 def test_a_participle_in_indirect_speech_stays_the_speakers() -> None:
     c = only("Commander Ivo Marsh said the army had withdrawn from the town, leaving the bridge to the rebels.")
     assert c.quote.endswith("leaving the bridge to the rebels")
+
+
+def test_a_promise_keeps_its_prepositional_tail_but_not_the_occasion() -> None:
+    first = only("Commander Ivo Marsh vowed a harsh response to Norland at a time of his own choosing.")
+    assert first.quote == "a harsh response to Norland at a time of his own choosing"
+    second = only("Commander Ivo Marsh vowed revenge against the Norland Front in a statement on Monday.")
+    assert second.quote == "revenge against the Norland Front"
