@@ -70,7 +70,10 @@ def _continues_content(k: Any, cue: Cue) -> bool:
     if k.dep_ == "conj" and k.lemma_.lower() not in reporting_verbs():
         has_but = any(c.dep_ == "cc" and c.lower_ == "but" for c in cue.token.children if c.i < k.i)
         return has_but and any(c.dep_ == "nsubj" for c in k.children)
-    if k.dep_ == "advcl" and cue.verb.lemma in ("call", "urge", "demand"):
+    if k.dep_ == "advcl" and (
+        cue.verb.lemma in ("call", "urge", "demand") or any(c.dep_ == "dobj" for c in cue.token.children)
+    ):
+        # "stressed the continuation of the inquiry to uncover ...": what the object is for
         return any(c.dep_ == "aux" and c.lower_ == "to" for c in k.children)
     if k.dep_ == "prep" and cue.verb.lemma in _PROMISING and k.i > cue.token.i:
         # "vowed a harsh response at a time of its choosing", "vowed revenge against X"

@@ -525,3 +525,8 @@ def test_a_promise_keeps_its_prepositional_tail_but_not_the_occasion() -> None:
     assert first.quote == "a harsh response to Norland at a time of his own choosing"
     second = only("Commander Ivo Marsh vowed revenge against the Norland Front in a statement on Monday.")
     assert second.quote == "revenge against the Norland Front"
+
+
+def test_an_objects_purpose_stays_in_the_content() -> None:
+    c = only("Minister Jana Holt stressed the work of the inquiry to uncover those responsible for the shelling.")
+    assert c.quote == "the work of the inquiry to uncover those responsible for the shelling"
