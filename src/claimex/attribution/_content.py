@@ -274,6 +274,9 @@ def find_content(parsed: Parsed, s: Sentence, cue: Cue, source: SourcePhrase) ->
     if cue.according:
         span = _according_span(parsed, s, cue)
         return _typed(parsed, s, *span) if span else None
+    if cue.quoted:  # the quotation opens with the verb: its words and their object are the claim
+        opening = next(q for q in s.quotes if q.inner_start <= cue.start < q.inner_end)
+        return _typed(parsed, s, opening.start, max(opening.end, parsed.end(cue.token.right_edge)))
     span = _framed_quote(parsed, s, cue, source) or _complement_span(parsed, cue, source) or _as_saying(parsed, cue)
     content = _typed(parsed, s, *span) if span is not None else None
     if content is None:

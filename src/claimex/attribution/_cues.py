@@ -55,6 +55,20 @@ def _blocked(tok: Any, info: VerbInfo) -> bool:
     return bool(tok.dep_ == "xcomp" and tok.tag_ != "VBG")
 
 
+def _opens_quotation(parsed: Parsed, s: Sentence, tok: Any) -> bool:
+    """ "X has “rejected any violation”", "X “categorically rejected” the comments": a reporting
+    verb at the head of a quotation whose subject stands outside it reports the quotation."""
+    subj = next((k for k in tok.children if k.dep_ == "nsubj"), None)
+    if subj is None or parsed.quoted(parsed.at(subj)):
+        return False
+    pos = parsed.at(tok)
+    q = next((q for q in s.quotes if q.inner_start <= pos < q.inner_end), None)
+    if q is None:
+        return False
+    between = [t for t in parsed.tokens[s.start] if q.inner_start <= parsed.at(t) < pos]
+    return all(t.pos_ == "ADV" for t in between)
+
+
 def find_cues(parsed: Parsed, s: Sentence) -> list[Cue]:
     verbs = reporting_verbs()
     found: list[Cue] = []
@@ -62,6 +76,9 @@ def find_cues(parsed: Parsed, s: Sentence) -> list[Cue]:
     for i, tok in enumerate(toks):
         pos = parsed.at(tok)
         if parsed.inside_quote(s, pos):
+            info = verbs.get(tok.lemma_.lower())
+            if info is not None and _opens_quotation(parsed, s, tok) and not _blocked(tok, info):
+                found.append(Cue(tok, pos, parsed.end(tok), info, quoted=True))
             continue
         if tok.lower_ == "according" and i + 1 < len(toks) and toks[i + 1].lower_ == "to":
             found.append(Cue(tok, pos, parsed.end(toks[i + 1]), _ACCORDING, according=True))

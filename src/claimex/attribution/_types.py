@@ -29,6 +29,7 @@ class Cue:
     end: int
     verb: VerbInfo
     according: bool = False
+    quoted: bool = False  # "X “categorically rejected” the comments": the verb opens a quotation
 
     @property
     def text(self) -> str:

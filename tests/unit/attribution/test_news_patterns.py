@@ -530,3 +530,25 @@ def test_a_promise_keeps_its_prepositional_tail_but_not_the_occasion() -> None:
 def test_an_objects_purpose_stays_in_the_content() -> None:
     c = only("Minister Jana Holt stressed the work of the inquiry to uncover those responsible for the shelling.")
     assert c.quote == "the work of the inquiry to uncover those responsible for the shelling"
+
+
+@pytest.mark.parametrize(
+    ("body", "quote"),
+    [
+        (
+            "Prime Minister Jan Holt has previously \u201crejected any violation by Velaria\u201d of the border.",
+            "\u201crejected any violation by Velaria\u201d of the border",
+        ),
+        (
+            "The Syrian foreign ministry \u201ccategorically rejected\u201d the comments.",
+            "\u201ccategorically rejected\u201d the comments",
+        ),
+    ],
+)
+def test_a_quotation_that_opens_with_the_reporting_verb(body: str, quote: str) -> None:
+    c = only(body)
+    assert (c.quote, c.quote_type) == (quote, QuoteType.MIXED)
+
+
+def test_a_reporting_verb_inside_a_quotation_with_its_own_subject_is_no_cue() -> None:
+    assert [c.quote for c in claims("\u201cWe rejected the offer,\u201d Jan Holt said.")] == ["We rejected the offer"]
