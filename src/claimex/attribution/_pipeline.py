@@ -61,9 +61,13 @@ def _split_at(parsed: Parsed, s: Sentence, cue: Cue, found: list[Statement]) -> 
     """ "X said the talks failed, claiming the envoy lied": a participle cue after a comma
     opens a statement of its own; the one it sat in ends at the comma."""
     text = parsed.text
-    if cue.token.tag_ != "VBG" or not text[: cue.start].rstrip().endswith(","):
+    mark = _time_mark(cue)
+    if mark is not None:
+        comma = parsed.at(mark)  # "X said it would halt, after Washington pledged ...": the cut is the mark
+    elif cue.token.tag_ != "VBG" or not text[: cue.start].rstrip().endswith(","):
         return False
-    comma = text.rindex(",", 0, cue.start)
+    else:
+        comma = text.rindex(",", 0, cue.start)
     for st in found:
         if st.sentence is s and st.content.start < comma < cue.start < st.content.end:
             end = strip_span(text, st.content.start, comma)[1]
@@ -72,6 +76,15 @@ def _split_at(parsed: Parsed, s: Sentence, cue: Cue, found: list[Statement]) -> 
             st.content = replace(st.content, end=end, fragments=kept, quote_type=kind)
             return True
     return False
+
+
+def _time_mark(cue: Cue) -> Any | None:
+    """The "after"/"as"/"when" opening a cue's clause that has a subject of its own: a second
+    report the writer sets beside the first ("..., after Washington pledged a response")."""
+    tok = cue.token
+    if tok.dep_ != "advcl" or not any(k.dep_ == "nsubj" for k in tok.children):
+        return None
+    return next((k for k in tok.children if k.dep_ == "mark" and k.lower_ in ("after", "as", "when", "while")), None)
 
 
 def _sentence(resolver: Resolver, s: Sentence, found: list[Statement], unnamed: Unnamed) -> None:

@@ -552,3 +552,14 @@ def test_a_quotation_that_opens_with_the_reporting_verb(body: str, quote: str) -
 
 def test_a_reporting_verb_inside_a_quotation_with_its_own_subject_is_no_cue() -> None:
     assert [c.quote for c in claims("\u201cWe rejected the offer,\u201d Jan Holt said.")] == ["We rejected the offer"]
+
+
+def test_a_second_report_after_a_time_mark_is_its_own_claim() -> None:
+    found = claims(
+        "The Velar Brigades said on Tuesday that it would halt its attacks on the troops, "
+        "after Norland pledged a \u201cvery consequential\u201d response to a drone attack."
+    )
+    assert [(c.speaker, c.quote) for c in found] == [
+        ("Velar Brigades", "it would halt its attacks on the troops"),
+        ("Norland", "a \u201cvery consequential\u201d response to a drone attack"),
+    ]
