@@ -82,6 +82,7 @@ def _continues_content(k: Any, cue: Cue) -> bool:
 
 
 _PROMISING = frozenset({"vow", "pledge", "promise", "threaten"})
+_ASKS = frozenset({"urge", "ask", "order", "instruct", "accuse", "blame", "call"})
 
 
 def _complement_span(parsed: Parsed, cue: Cue, source: SourcePhrase) -> tuple[int, int] | None:
@@ -94,8 +95,8 @@ def _complement_span(parsed: Parsed, cue: Cue, source: SourcePhrase) -> tuple[in
         ]
     if kids:
         kids += [k for k in cue.token.children if _continues_content(k, cue)]
-    if any(k.dep_ in ("ccomp", "xcomp") for k in kids) and cue.verb.takes_object:
-        # "warned Baghdad that ...": whom it addresses is not what it says
+    if any(k.dep_ in ("ccomp", "xcomp") for k in kids) and cue.verb.takes_object and cue.verb.lemma not in _ASKS:
+        # "warned Baghdad that ...": whom it addresses is not what it says ("urged X to Y" keeps X)
         kids = [k for k in kids if k.dep_ not in ("dobj", "dative")]
     spans = [parsed.span([k.left_edge, k.right_edge]) for k in kids]
     spans = [(a, b) for a, b in spans if not (source.start <= a < source.end)]
@@ -325,4 +326,8 @@ def _weak_ok(parsed: Parsed, cue: Cue, content: Content) -> bool:
     body = parsed.text[content.start : content.end]
     if cue.verb.lemma == "call":
         return any(k.dep_ == "prep" and k.lower_ in ("for", "on") for k in cue.token.children)
+    if cue.verb.lemma in _DESCRIBING:  # "described the move as an aggressive step"
+        return any(k.dep_ == "prep" and k.lower_ == "as" for k in cue.token.children)
+    if cue.verb.lemma == "thank":  # "thanked the government for its actions"
+        return any(k.dep_ == "prep" and k.lower_ == "for" for k in cue.token.children)
     return cue.verb.lemma == "hold" and re.search(r"\b(?:responsible|accountable)\b", body) is not None

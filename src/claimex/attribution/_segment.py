@@ -255,7 +255,9 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     return word in _ABBREV or len(word) == 1 or (len(word) <= 4 and "." in word)
 
 
-_BOUNDARY = re.compile(r"[.!?…]+[\"'”’»)]*\s+(?=[\"'“‘«(]?[A-Z0-9\"“‘«])")
+# a stop and white space before a capital; or, in scraped text, a stop glued to the next
+# sentence's first word ("responsibility.Mikati urged"): a lowercase word, a stop, a name
+_BOUNDARY = re.compile(r"[.!?…]+[\"'”’»)]*\s+(?=[\"'“‘«(]?[A-Z0-9\"“‘«])|(?<=[a-z]{3})[.!?](?=[A-Z][a-z]+\s)")
 
 
 def split_sentences(text: str, para: Paragraph) -> list[Sentence]:

@@ -563,3 +563,28 @@ def test_a_second_report_after_a_time_mark_is_its_own_claim() -> None:
         ("Velar Brigades", "it would halt its attacks on the troops"),
         ("Norland", "a \u201cvery consequential\u201d response to a drone attack"),
     ]
+
+
+def test_a_stop_glued_to_the_next_sentence_still_ends_it() -> None:
+    found = claims(
+        "Norland denies any part in the raid.Jan Holt urged the Velar council to apply pressure on the rebels."
+    )
+    assert [(c.speaker, c.quote) for c in found] == [
+        ("Norland", "any part in the raid"),
+        ("Jan Holt", "the Velar council to apply pressure on the rebels"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("body", "quote"),
+    [
+        ("Jan Holt thanked the health officials for their work after the blast.", "for their work"),
+        ("Jan Holt said the banks were squeezed, which he described as an aggressive step.", "aggressive step"),
+    ],
+)
+def test_weak_cues_report_with_for_or_as(body: str, quote: str) -> None:
+    assert any(quote in c.quote for c in claims(body))
+
+
+def test_a_weak_cue_with_a_bare_object_reports_nothing() -> None:
+    assert claims("Jan Holt thanked the health officials.") == []
