@@ -12,7 +12,7 @@ even beside words of blame (:func:`harm_by_speaker`).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from functools import cache
 from typing import Any
 
@@ -31,9 +31,25 @@ def _harm_word() -> re.Pattern[str]:
     return re.compile(r"(?:" + "|".join(stance_cues()["harm_event"]) + r")$", re.IGNORECASE)
 
 
-def _agents(tok: Any) -> list[Any]:
+def _own_agents(tok: Any) -> list[Any]:
+    """The harm word's own subject, agent ("by X"), possessor or modifiers."""
     found = [c for c in tok.children if c.dep_ in _AGENT_DEPS]
-    found += [g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+    return found + [g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+
+
+def _harm_tokens(parsed: Parsed, start: int, end: int) -> Iterator[Any]:
+    """The armed-action words (``harm_event`` lexicon) inside ``text[start:end]``."""
+    harm = _harm_word()
+    for sentence in parsed.sentences:
+        if sentence.end <= start or sentence.start >= end:
+            continue
+        for tok in parsed.tokens[sentence.start]:
+            if start <= parsed.at(tok) < end and harm.match(tok.text):
+                yield tok
+
+
+def _agents(tok: Any) -> list[Any]:
+    found = _own_agents(tok)
     if not found and tok.dep_ in ("xcomp", "pcomp", "acl") and tok.head is not tok:
         # "intended to kill", "responsibility for targeting": the governing word's subject acts
         found = [c for c in tok.head.children if c.dep_ == "nsubj"]
@@ -42,29 +58,26 @@ def _agents(tok: Any) -> list[Any]:
     return found
 
 
-def _names(tok: Any, forms: frozenset[str]) -> bool:
+def _names_form(tok: Any, forms: frozenset[str]) -> bool:
+    """Whether the phrase headed by ``tok`` holds one of ``forms`` as whole words."""
     words = " ".join(t.text.casefold() for t in tok.subtree)
-    if any(t.text.casefold() in _ENEMY for t in tok.subtree):
-        return True
     return any(re.search(rf"(?<!\w){re.escape(f)}(?!\w)", words) for f in forms)  # "u.s." ends in a dot
+
+
+def _names(tok: Any, forms: frozenset[str]) -> bool:
+    return any(t.text.casefold() in _ENEMY for t in tok.subtree) or _names_form(tok, forms)
 
 
 def harm_by_target(parsed: Parsed, start: int, end: int, target_forms: Iterable[str]) -> bool:
     """True when an armed-action word in ``text[start:end]`` has the target (or "the enemy") as its actor."""
     forms = frozenset(f.casefold() for f in target_forms if len(f) > 1)
-    harm = _harm_word()
-    for sentence in parsed.sentences:
-        if sentence.end <= start or sentence.start >= end:
+    for tok in _harm_tokens(parsed, start, end):
+        if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ not in _NOUN_DEPS:
+            continue  # also "killed in the US attack": losses reported are a report (ANNOTATION.md)
+        if tok.pos_ in ("VERB", "AUX") and not _acting(tok):
             continue
-        for tok in parsed.tokens[sentence.start]:
-            if not (start <= parsed.at(tok) < end) or not harm.match(tok.text):
-                continue
-            if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ not in _NOUN_DEPS:
-                continue  # also "killed in the US attack": losses reported are a report (ANNOTATION.md)
-            if tok.pos_ in ("VERB", "AUX") and not _acting(tok):
-                continue
-            if any(_names(agent, forms) for agent in _agents(tok)):
-                return True
+        if any(_names(agent, forms) for agent in _agents(tok)):
+            return True
     return False
 
 
@@ -108,14 +121,7 @@ def harm_acted(parsed: Parsed, start: int, end: int) -> bool:
     "dozens were killed", "at the time of the attack" and "the attack was the most severe
     blow" report or describe an event and take no position by themselves.
     """
-    harm = _harm_word()
-    for sentence in parsed.sentences:
-        if sentence.end <= start or sentence.start >= end:
-            continue
-        for tok in parsed.tokens[sentence.start]:
-            if start <= parsed.at(tok) < end and harm.match(tok.text) and _acting(tok):
-                return True
-    return False
+    return any(_acting(tok) for tok in _harm_tokens(parsed, start, end))
 
 
 _FIRST_PERSON = frozenset({"we", "our", "us"})
@@ -135,28 +141,19 @@ def harm_by_speaker(
     lets threaten win. The actor must be named: the speaker, its side, or "we".
     """
     forms = frozenset(f.casefold() for f in speaker_forms if len(f) > 1)
-    harm = _harm_word()
-    for sentence in parsed.sentences:
-        if sentence.end <= start or sentence.start >= end:
+    own = _PERSON_SELF if person else _BODY_SELF
+    for tok in _harm_tokens(parsed, start, end):
+        if not _acting(tok):
             continue
-        for tok in parsed.tokens[sentence.start]:
-            if not (start <= parsed.at(tok) < end) or not harm.match(tok.text) or not _acting(tok):
-                continue
-            agents = _doers(tok)
-            if tok.dep_ == "dobj" and tok.head.lemma_ in _PERFORM:  # "carried out strikes": the doer acts
-                agents += [c for c in tok.head.children if c.dep_ == "nsubj"]
-            own = _PERSON_SELF if person else _BODY_SELF
-            if any(
-                _first_person(a) or (a.dep_ == "nsubj" and a.lower_ in own) or (forms and _names_side(a, forms))
-                for a in agents
-            ):
-                return True
+        agents = _doers(tok)
+        if tok.dep_ == "dobj" and tok.head.lemma_ in _PERFORM:  # "carried out strikes": the doer acts
+            agents += [c for c in tok.head.children if c.dep_ == "nsubj"]
+        if any(
+            _first_person(a) or (a.dep_ == "nsubj" and a.lower_ in own) or (forms and _names_form(a, forms))
+            for a in agents
+        ):
+            return True
     return False
-
-
-def _names_side(tok: Any, forms: frozenset[str]) -> bool:
-    words = " ".join(t.text.casefold() for t in tok.subtree)
-    return any(re.search(rf"(?<!\w){re.escape(f)}(?!\w)", words) for f in forms)
 
 
 def _first_person(tok: Any) -> bool:
@@ -167,8 +164,7 @@ def _doers(tok: Any) -> list[Any]:
     """The actor of one harm word: its own subject, agent or possessor, or for "we will strike"
     the subject of the verb it completes (one level only: "warned against attempts to strike"
     names no actor)."""
-    found = [c for c in tok.children if c.dep_ in _AGENT_DEPS]
-    found += [g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+    found = _own_agents(tok)
     if not found and tok.dep_ == "xcomp" and tok.head.pos_ in ("VERB", "AUX"):
         found = [c for c in tok.head.children if c.dep_ == "nsubj"]
     return found
