@@ -23,6 +23,15 @@ from claimex.attribution._segment import Sentence
 from claimex.attribution._types import SourcePhrase, Speaker
 
 _PRONOUNS = frozenset("he she it they him her them".split())
+_SPELLINGS = {"defense": "defence"}
+
+
+def _folded(word: str) -> str:
+    return _SPELLINGS.get(word, word)
+
+
+def _name_words(name: str) -> list[str]:
+    return [_folded(w) for w in re.findall(r"[a-z]+", name.lower())]
 
 
 # a name that says it is a news medium ("X News Agency", "Y TV") reports; it is not a speaker
@@ -113,6 +122,10 @@ class Resolver:
         named = [m for m in _phrase_mentions(self.parsed, s, src) if not _is_outlet(m)]
         orgs = [self.parsed.entity(m) for m in named]
         orgs = [e for e in orgs if e.kind != "person"]
+        if role in book.body:
+            named_body = self._named_body(s, src.head, orgs)
+            if named_body is not None:
+                return Speaker(named_body, text, "role")
         if (role in book.spokes or role in book.body) and orgs:
             return Speaker(orgs[-1], text, "role")
         if role in book.document:
@@ -124,6 +137,39 @@ class Resolver:
                 return Speaker(body, text, "role")
             return None
         return self._person_role(src, role, orgs, text)
+
+    def _named_body(self, s: Sentence, head: Any, orgs: list[Entity]) -> Entity | None:
+        """ "the Norland foreign ministry" after "Norland's Ministry of Foreign Affairs": a body
+        described by its function is the one body the article names with those words (and,
+        when the phrase names an owner, one affiliated with that owner)."""
+        words = [
+            _folded(k.lower_)
+            for k in head.lefts
+            if k.dep_ in ("compound", "amod") and k.is_alpha and self.parsed.mention_at(s, self.parsed.at(k)) is None
+        ]
+        if not words:
+            return None
+        wanted = [_folded(head.lemma_.lower()), *words]
+        found = [
+            e
+            for e in self.parsed.index.entities
+            if e.kind != "person" and all(any(w.startswith(x) for w in _name_words(e.canonical)) for x in wanted)
+        ]
+        if orgs:
+            found = [e for e in found if self._owned_by(e, orgs[-1])]
+        return found[0] if len(found) == 1 else None
+
+    def _owned_by(self, body: Entity, owner: Entity) -> bool:
+        """Whether the article ties ``body`` to ``owner``: an affiliation, or the owner named just
+        before one of the body's names ("Norland's Ministry of ...", "the Norland Ministry of ...")."""
+        if owner.key in self.book.affiliations.get(body.key, set()):
+            return True
+        text = self.parsed.text
+        return any(
+            form.lower() in text[max(0, at - len(form) - 6) : at].lower()
+            for at in body.first.values()
+            for form in owner.forms
+        )
 
     def _person_role(self, src: SourcePhrase, role: str, orgs: list[Entity], text: str) -> Speaker | None:
         if role == "spokesman":

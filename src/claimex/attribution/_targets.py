@@ -176,6 +176,15 @@ def own_side(parsed: Parsed, me: Entity) -> set[int]:
     return {e.key for e in parsed.index.entities if e.canonical in tables or e.canonical == me.canonical}
 
 
+def _outlet_owned(parsed: Parsed, pos: int | None) -> bool:
+    """Whether the name at ``pos`` is a news outlet's ("the BBC's X", "Rudaw's X")."""
+    tok = parsed.token_at(pos) if pos is not None else None
+    if tok is None:
+        return False
+    owners = [k for k in tok.children if k.dep_ == "poss"]
+    return any(" ".join(t.lower_ for t in k.subtree if t.dep_ not in ("case", "det")) in outlets() for k in owners)
+
+
 def weighted_candidates(parsed: Parsed, book: RoleBook, st: Statement) -> list[tuple[Entity, float]]:
     """The candidates with their weights, best first (``AIMED`` and above: addressed outright)."""
     me = st.speaker.entity
@@ -191,8 +200,11 @@ def weighted_candidates(parsed: Parsed, book: RoleBook, st: Statement) -> list[t
         scores[e.key] = max(scores.get(e.key, 0.0), weight)
 
     obj = object_entity(parsed, st)
-    # whom a statement is told to is often just the reporter ("told Rudaw's X"): not addressed outright
-    add(obj, 2.5 if st.cue is not None and st.cue.verb.lemma == "tell" else 4.0)
+    told = st.cue is not None and st.cue.verb.lemma == "tell"
+    if told and _outlet_owned(parsed, st.content.object_start):
+        obj = None  # "told Rudaw's X": X is the outlet's reporter, the audience, not a party
+    # whom a statement is told to is often just the reporter: not addressed outright
+    add(obj, 2.5 if told else 4.0)
     for m in find_mentions(parsed.text, st.content.start, st.content.end, parsed.aliases):
         for e in _entities_of(parsed, m):
             w = _weight(parsed, m, e)

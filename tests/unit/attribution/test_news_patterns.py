@@ -588,3 +588,20 @@ def test_weak_cues_report_with_for_or_as(body: str, quote: str) -> None:
 
 def test_a_weak_cue_with_a_bare_object_reports_nothing() -> None:
     assert claims("Jan Holt thanked the health officials.") == []
+
+
+def test_a_body_described_by_its_function_is_the_body_named_before() -> None:
+    found = claims(
+        "Norway\u2019s Ministry of Foreign Affairs and Trade said in a statement on Tuesday that the raid was illegal. "
+        "The Norwegian foreign ministry said the Swedish army must leave the valley."
+    )
+    assert [c.speaker for c in found] == ["Ministry of Foreign Affairs and Trade"] * 2
+    assert found[1].date == found[0].date is not None
+
+
+def test_a_function_word_of_another_owner_names_a_different_body() -> None:
+    found = claims(
+        "Norway\u2019s Ministry of Foreign Affairs said on Tuesday that the raid was illegal. "
+        "The Swedish foreign ministry said the raid was lawful."
+    )
+    assert found[1].speaker != "Ministry of Foreign Affairs"

@@ -122,3 +122,11 @@ def test_the_regime_in_a_country_names_the_country() -> None:
 def test_a_capitalised_word_opening_a_quotation_is_not_a_name() -> None:
     c = only("\u201cToday, the Velar Brigades are finished,\u201d commander Ivo Marsh said.")
     assert c.target == "Velar Brigades"
+
+
+def test_an_outlets_reporter_told_is_not_the_target() -> None:
+    c = only(
+        "Sweden is exporting its war to our valleys, the spokesman of Norway\u2019s foreign ministry "
+        "told Rudaw\u2019s Mara Lind on Tuesday."
+    )
+    assert c.target == "Sweden"
