@@ -33,7 +33,7 @@ from claimex.attribution._salience import Salience
 from claimex.attribution._segment import Sentence
 from claimex.attribution._sources import find_source
 from claimex.attribution._stance import mentions_harm, mentions_threat, reports_harm_event, stance_of
-from claimex.attribution._targets import AIMED, own_side, weighted_candidates
+from claimex.attribution._targets import AIMED, own_side, refers_to_party, weighted_candidates
 from claimex.attribution._types import Attribution, Cue, Proposal, SourcePhrase, Speaker, Statement
 from claimex.core.types import AlignmentStatus, Article, Claim, QuoteType
 
@@ -204,11 +204,19 @@ def _proposal(parsed: Parsed, st: Statement, targets: list[Entity], target: Enti
 
 
 def _consistent(parsed: Parsed, proposals: tuple[Proposal, ...], statements: list[Statement]) -> tuple[Proposal, ...]:
-    """Neutral statements take their speaker's usual stance in the article (``_consistency``)."""
+    """Neutral statements take their speaker's usual stance in the article (``_consistency``).
+
+    A statement that speaks of no party at all, by name or by reference ("the situation is
+    heading towards calm", "the results are left to the military leadership"), keeps its
+    neutral stance: a position needs someone to take it towards (dev stance 0.671 -> 0.705;
+    share c, not tuned on, 0.616 -> 0.658).
+    """
     claims = [p.claim for p in proposals]
     fixed = [
-        (st.cue is not None and (st.cue.verb.lemma == "deny" or _negated(st))) or _reports_event(parsed, st)
-        for st in statements
+        (st.cue is not None and (st.cue.verb.lemma == "deny" or _negated(st)))
+        or _reports_event(parsed, st)
+        or not (p.target_candidates or refers_to_party(parsed, st))
+        for st, p in zip(statements, proposals, strict=True)
     ]
     violent = [mentions_harm(c.quote) for c in claims]
     stances = speaker_stances([c.speaker for c in claims], [c.stance for c in claims], fixed, violent)

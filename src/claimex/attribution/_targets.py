@@ -13,7 +13,7 @@ import re
 from typing import Any
 
 from claimex.attribution._entities import Entity
-from claimex.attribution._lexicons import outlets, roles
+from claimex.attribution._lexicons import outlets, roles, stance_cues
 from claimex.attribution._mentions import Mention, find_mentions
 from claimex.attribution._parsed import Parsed
 from claimex.attribution._roles import RoleBook
@@ -183,6 +183,25 @@ def _outlet_owned(parsed: Parsed, pos: int | None) -> bool:
         return False
     owners = [k for k in tok.children if k.dep_ == "poss"]
     return any(" ".join(t.lower_ for t in k.subtree if t.dep_ not in ("case", "det")) in outlets() for k in owners)
+
+
+_DEIXIS = frozenset("this that such these those".split())
+
+
+def refers_to_party(parsed: Parsed, st: Statement) -> bool:
+    """Whether the statement's words point at a party without naming it: a third-person
+    pronoun ("no discussion with them"), a demonstrative subject ("This is a declaration of
+    war", "Such statements hamper talks") or a description of an adversary ("the regime")."""
+    cues = stance_cues()
+    pronouns, nouns = set(cues["party_pronouns"]), set(cues["party_nouns"])
+    for t in parsed.tokens[st.sentence.start]:
+        if not st.content.start <= parsed.at(t) < st.content.end:
+            continue
+        if t.lower_ in pronouns or (t.lemma_.lower() in nouns and any(k.lower_ == "the" for k in t.children)):
+            return True
+        if t.lower_ in _DEIXIS and "nsubj" in (t.dep_, t.head.dep_):
+            return True
+    return False
 
 
 def weighted_candidates(parsed: Parsed, book: RoleBook, st: Statement) -> list[tuple[Entity, float]]:

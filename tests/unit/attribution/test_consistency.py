@@ -50,7 +50,7 @@ def test_a_strike_by_the_target_is_an_accusation() -> None:
 def test_a_statement_without_cues_follows_its_speaker() -> None:
     found = claims(
         "Commander Ivo Marsh warned the Norland Front that it would pay a heavy price. "
-        "\u201cThe river is ours and every fighter knows it,\u201d Marsh said."
+        "\u201cThe river is ours and every one of their fighters knows it,\u201d Marsh said."
     )
     assert [c.stance for c in found] == [Stance.THREATEN, Stance.THREATEN]
     assert found[1].target == "Norland Front"
@@ -59,7 +59,7 @@ def test_a_statement_without_cues_follows_its_speaker() -> None:
 def test_a_threatening_speaker_opposes_in_words_without_violence() -> None:
     found = claims(
         "Commander Ivo Marsh warned the Norland Front that it would pay a heavy price. "
-        "\u201cThe river is ours,\u201d Marsh said."
+        "\u201cThey will never have the river,\u201d Marsh said."
     )
     assert [c.stance for c in found] == [Stance.THREATEN, Stance.OPPOSE]
 

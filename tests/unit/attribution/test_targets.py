@@ -130,3 +130,24 @@ def test_an_outlets_reporter_told_is_not_the_target() -> None:
         "told Rudaw\u2019s Mara Lind on Tuesday."
     )
     assert c.target == "Sweden"
+
+
+def test_a_statement_about_no_party_keeps_its_neutral_stance() -> None:
+    found = claims(
+        "Colonel Ana Ruiz condemned Sweden for the raid on the port. "
+        "Ruiz said the talks on the border would resume after the harvest."
+    )
+    assert [c.stance for c in found] == [Stance.OPPOSE, Stance.NEUTRAL]
+
+
+@pytest.mark.parametrize(
+    "second",
+    [
+        "Ruiz said there would be no talks with them.",
+        "Ruiz said this was a day of shame.",
+        "Ruiz said the regime had broken every promise it made.",
+    ],
+)
+def test_a_statement_that_points_at_a_party_takes_its_speakers_stance(second: str) -> None:
+    found = claims("Colonel Ana Ruiz condemned Sweden for the raid on the port. " + second)
+    assert [c.stance for c in found] == [Stance.OPPOSE, Stance.OPPOSE]
