@@ -1,6 +1,7 @@
 """One claim per statement: nested repeats and lead paraphrases of a fuller quote go.
 
-A statement inside another of the same speaker is the same statement. A paraphrase
+A statement inside another of the same speaker is the same statement. A closing frame
+("..., he said.") around a report with its own cue gives way to that report. A paraphrase
 whose quoted fragments all recur in a direct quotation by the same speaker is the
 lead restating it: the fuller quote is kept.
 """
@@ -32,9 +33,25 @@ def _restates(text: str, st: Statement, kept: list[Statement]) -> bool:
     return False
 
 
+def _frames_a_report(st: Statement, others: list[Statement]) -> bool:
+    """ "X said that A, indicating that B, he said.": a closing frame whose words hold a
+    report with its own cue is that report's echo, not a claim of its own."""
+    if st.content.quote_type is not QuoteType.INDIRECT:
+        return False
+    c = st.content
+    return any(
+        o is not st
+        and o.cue is not None
+        and c.start <= o.cue.start < c.end
+        and c.start <= o.content.start
+        and o.content.end <= c.end
+        for o in others
+    )
+
+
 def dedupe(text: str, statements: list[Statement]) -> list[Statement]:
     kept: list[Statement] = []
-    for st in statements:
+    for st in [st for st in statements if not _frames_a_report(st, statements)]:
         if not _nested(st, kept):
             kept.append(st)
     return [st for st in kept if not _restates(text, st, kept)]

@@ -46,6 +46,13 @@ def _is_outlet(m: Mention) -> bool:
     return _MEDIUM.search(m.text) is not None
 
 
+def _is_title(m: Mention) -> bool:
+    """A capitalised office written like a name ("Secretary-General", "Prime Minister")."""
+    words = re.split(r"[\s-]+", m.text.lower())
+    book = roles().person
+    return " ".join(words) in book or all(w in book for w in words)
+
+
 def _phrase_mentions(parsed: Parsed, s: Sentence, src: SourcePhrase) -> list[Mention]:
     return [m for m in parsed.mentions[s.start] if src.start <= m.chunk_start and m.end <= src.end + 1]
 
@@ -93,6 +100,8 @@ class Resolver:
         if m is None:
             app = next((k for k in head.children if k.dep_ == "appos"), None)
             m = _head_mention(self.parsed, s, app) if app is not None else None
+        elif _is_title(m):  # "The Secretary-General of the X group, Jan Bor, said": the person named
+            m = self._person_in_apposition(s, head) or m
         if m is not None:
             if _is_outlet(m):
                 return None
@@ -104,6 +113,15 @@ class Resolver:
         if role is None:
             return None
         return self._role(s, src, role)
+
+    def _person_in_apposition(self, s: Sentence, head: Any) -> Mention | None:
+        for k in head.subtree:
+            if k.dep_ == "appos":
+                m = _head_mention(self.parsed, s, k)
+                set_off = self.parsed.text[: m.chunk_start].rstrip().endswith(",") if m is not None else False
+                if m is not None and set_off and self.parsed.entity(m).kind == "person":
+                    return m
+        return None
 
     def _office_owner(self, s: Sentence, head: Any) -> Speaker | None:
         """ "Marsh's office said": a person's office speaks for the person."""

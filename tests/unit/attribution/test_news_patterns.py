@@ -605,3 +605,16 @@ def test_a_function_word_of_another_owner_names_a_different_body() -> None:
         "The Swedish foreign ministry said the raid was lawful."
     )
     assert found[1].speaker != "Ministry of Foreign Affairs"
+
+
+def test_an_office_written_like_a_name_gives_way_to_the_person_in_apposition() -> None:
+    c = only("The Prime Minister, Jan Bor, said that the Velarian army must leave the valley.")
+    assert c.speaker == "Jan Bor"
+
+
+def test_a_closing_frame_around_a_report_is_not_a_second_claim() -> None:
+    c = only(
+        "The leader of the Norland Front, Ivo Marsh, said that the army must leave the valley before winter, he said."
+    )
+    assert c.speaker == "Ivo Marsh"
+    assert c.quote == "the army must leave the valley before winter"
