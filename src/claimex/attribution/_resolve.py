@@ -23,6 +23,13 @@ from claimex.attribution._segment import Sentence
 from claimex.attribution._types import SourcePhrase, Speaker
 
 _PRONOUNS = frozenset("he she it they him her them".split())
+_ANONYMITY = re.compile(
+    r"\b(?:on\s+(?:the\s+)?condition\s+(?:of|that)\s+(?:anonymity|(?:he|she|they)\s+(?:not\s+)?(?:be\s+)?not)|"
+    r"(?:requested|asked\s+for|sought)\s+anonymity|speaking\s+anonymously|"
+    r"(?:declined|asked|refused)\s+(?:not\s+)?to\s+be\s+(?:named|identified))",
+    re.IGNORECASE,
+)
+_NEWS_AGENCY = re.compile(r"\b(?:news|press)\s+agency$")
 _SPELLINGS = {"defense": "defence"}
 
 
@@ -87,14 +94,23 @@ class Resolver:
         self.by_key = {e.key: e for e in parsed.index.entities}
 
     def resolve(self, s: Sentence, src: SourcePhrase) -> Speaker | None:
+        """The speaker of ``src``, or None; a source the rules cannot name (an anonymous
+        official, a news agency) becomes the salient one, so that a later "he said" or "it
+        said" stays unnamed rather than falling to whoever spoke before."""
         head = src.head
+        if _ANONYMITY.search(self.parsed.text, src.start, s.end):
+            self.salience.forget(head.tag_ != "NNS")  # "he said on condition of anonymity"
+            return None
         if head.lower_ in _PRONOUNS:
             e = self.salience.pronoun(head.lower_)
             return Speaker(e, head.text, "pronoun") if e is not None else None
         if head.lower_ in anonymous_heads() or head.lemma_.lower() in anonymous_heads():
+            if head.tag_ == "NN":
+                self.salience.forget(person=True)  # "added the official, who ..."
             return None
         phrase = " ".join(self.parsed.text[src.start : src.end].lower().split())
-        if phrase in outlets() or phrase.removeprefix("the ") in outlets():
+        if phrase in outlets() or phrase.removeprefix("the ") in outlets() or _NEWS_AGENCY.search(phrase):
+            self.salience.forget(person=False)
             return None
         m = _head_mention(self.parsed, s, head)
         if m is None:
@@ -104,6 +120,7 @@ class Resolver:
             m = self._person_in_apposition(s, head) or m
         if m is not None:
             if _is_outlet(m):
+                self.salience.forget(person=False)  # "according to the X News Agency. ... it said"
                 return None
             return Speaker(self.parsed.entity(m), m.surface, "name")
         owner = self._office_owner(s, head)

@@ -24,6 +24,13 @@ class Salience:
         else:
             self.body = e
 
+    def forget(self, person: bool) -> None:
+        """A speaker the rules cannot name is now the salient person (or body)."""
+        if person:
+            self.person = None
+        else:
+            self.body = None
+
     def pronoun(self, word: str) -> Entity | None:
         low = word.lower()
         if low in ("he", "she", "him", "her"):

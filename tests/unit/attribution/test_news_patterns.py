@@ -618,3 +618,21 @@ def test_a_closing_frame_around_a_report_is_not_a_second_claim() -> None:
     )
     assert c.speaker == "Ivo Marsh"
     assert c.quote == "the army must leave the valley before winter"
+
+
+def test_a_speaker_granted_anonymity_is_no_one() -> None:
+    found = claims(
+        "Commander Ivo Marsh said the talks had failed. "
+        "\u201cThe two sides will meet again in March,\u201d added a Velarian official. "
+        "\u201cNothing is settled yet,\u201d he said on condition of anonymity."
+    )
+    assert [c.quote for c in found] == ["the talks had failed"]
+
+
+def test_it_after_a_news_agency_is_the_agency_not_the_last_body() -> None:
+    found = claims(
+        "The Norland Front said the army had shelled the port. "
+        "The shells hit a market, according to the state news agency. "
+        "Two people were killed, it said."
+    )
+    assert [c.speaker for c in found] == ["Norland Front"]
