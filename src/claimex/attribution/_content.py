@@ -75,8 +75,9 @@ def _continues_content(k: Any, cue: Cue) -> bool:
     ):
         # "stressed the continuation of the inquiry to uncover ...": what the object is for
         return any(c.dep_ == "aux" and c.lower_ == "to" for c in k.children)
-    if k.dep_ == "prep" and cue.verb.lemma in _PROMISING and k.i > cue.token.i:
+    if k.dep_ == "prep" and cue.verb.lemma in _PROMISING and k.i > cue.token.i and k.nbor(-1).text != ",":
         # "vowed a harsh response at a time of its choosing", "vowed revenge against X"
+        # (", in retaliation for ...", set off by a comma, is the writer's)
         return not any(t.lemma_.lower() in reporting_nouns() or _DAY_WORDS.fullmatch(t.text) for t in k.subtree)
     return False
 

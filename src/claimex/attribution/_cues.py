@@ -28,9 +28,17 @@ def quoted_as_saying(tok: Any) -> bool:
     return bool(tok.dep_ == "pcomp" and tok.head.lower_ == "as" and tok.head.head.lemma_ in _AS_SAYING_HEADS)
 
 
+_FOR_THE_SUBJECT = frozenset({"by", "upon", "after", "before", "while"})
+
+
 def _by_saying(tok: Any) -> bool:
-    """ "punctuated his list by saying “Too many”": the participle reports for the subject."""
-    return bool(tok.dep_ == "pcomp" and tok.tag_ == "VBG" and tok.head.lower_ == "by")
+    """ "punctuated his list by saying “Too many”", "drew boos upon saying ...": the participle
+    reports for the subject; "..., with X calling it “a menu”": for its own subject."""
+    if tok.dep_ != "pcomp" or tok.tag_ != "VBG":
+        return False
+    if tok.head.lower_ == "with":
+        return any(k.dep_ == "nsubj" for k in tok.children)
+    return bool(tok.head.lower_ in _FOR_THE_SUBJECT)
 
 
 def _blocked(tok: Any, info: VerbInfo) -> bool:

@@ -161,6 +161,10 @@ class Resolver:
             named_body = self._named_body(s, src.head, orgs)
             if named_body is not None:
                 return Speaker(named_body, text, "role")
+        if role == "spokesman" and orgs:
+            spokesman = self._spokesman_of(orgs)
+            if spokesman is not None:  # "the AA spokesman" when the article names one: that person
+                return Speaker(spokesman, text, "role")
         if (role in book.spokes or role in book.body) and orgs:
             return Speaker(orgs[-1], text, "role")
         if role in book.document:
@@ -206,14 +210,19 @@ class Resolver:
             for form in owner.forms
         )
 
+    def _spokesman_of(self, orgs: list[Entity]) -> Entity | None:
+        """The one person the article calls a spokesman (of one of ``orgs``, when given)."""
+        people = [self.by_key[k] for k in self.book.people_with("spokesman") if k in self.by_key]
+        keys = {e.key for e in orgs}
+        if keys:
+            people = [e for e in people if keys & self.book.affiliations.get(e.key, set())]
+        return people[0] if len(people) == 1 else None
+
     def _person_role(self, src: SourcePhrase, role: str, orgs: list[Entity], text: str) -> Speaker | None:
         if role == "spokesman":
-            people = [self.by_key[k] for k in self.book.people_with(role) if k in self.by_key]
-            keys = {e.key for e in orgs}
-            if keys:
-                people = [e for e in people if keys & self.book.affiliations.get(e.key, set())]
-            if len(people) == 1:
-                return Speaker(people[0], text, "role")
+            person = self._spokesman_of(orgs)
+            if person is not None:
+                return Speaker(person, text, "role")
             return Speaker(orgs[-1], text, "role") if orgs else None
         key = self.book.named(role, src.start)
         if key is None or key not in self.by_key:

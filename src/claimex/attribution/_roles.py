@@ -72,7 +72,8 @@ def _link(parsed: Parsed, book: RoleBook, sent: int, m: Mention) -> None:
     found = _role_words(m.title.split())
     head = parsed.token_at(m.end - 1, sent)
     if head is not None:
-        found += _role_words([k.text for k in head.lefts if k.dep_ in ("compound", "amod")])
+        # "AA spokesman U Khaing Thukha": the role may hang on an honorific, not on the name
+        found += _role_words([t.text for k in head.lefts if k.dep_ in ("compound", "amod") for t in k.subtree])
         app = _appositive(head)
         if app is not None:
             phrase = [t.text for t in app.subtree] if app.dep_ == "appos" else [app.text]

@@ -72,7 +72,8 @@ def _governing_subject(parsed: Parsed, tok: Any, depth: int = 0) -> Any | None:
     if head is tok:
         return None
     subj = _subject(parsed, head)
-    if subj is None and head.lemma_ == "quote":  # "X was quoted as saying"
+    if subj is None and (head.lemma_ == "quote" or tok.dep_ == "conj"):
+        # "X was quoted as saying", "X was joined on stage and joked": the passive's subject
         subj = next((k for k in head.children if k.dep_ == "nsubjpass"), None)
     if subj is not None:
         return subj
