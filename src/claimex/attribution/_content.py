@@ -137,6 +137,17 @@ def _adjacent_quote(s: Sentence, cue: Cue, source: SourcePhrase) -> QuoteSpan | 
     return after[0] if after else None
 
 
+def _colon_quote(parsed: Parsed, s: Sentence, cue: Cue) -> Content | None:
+    """A colon right after the cue opening a quotation in the same sentence."""
+    text = parsed.text
+    m = re.match(r"\s*:\s*", text[cue.end : cue.end + 6])
+    q = next((q for q in s.quotes if q.start >= cue.end), None)
+    if m is None or q is None or q.start != cue.end + m.end():
+        return None
+    qs, qe = strip_span(text, q.inner_start, q.inner_end)
+    return Content(qs, qe, QuoteType.DIRECT, ((q.inner_start, q.inner_end),)) if qe > qs else None
+
+
 def _quote_after_colon(parsed: Parsed, s: Sentence, cue: Cue) -> Content | None:
     """ "Holt continued:" closing a paragraph, the quotation opening the next one."""
     text = parsed.text
@@ -279,6 +290,9 @@ def find_content(parsed: Parsed, s: Sentence, cue: Cue, source: SourcePhrase) ->
     if cue.quoted:  # the quotation opens with the verb: its words and their object are the claim
         opening = next(q for q in s.quotes if q.inner_start <= cue.start < q.inner_end)
         return _typed(parsed, s, opening.start, max(opening.end, parsed.end(cue.token.right_edge)))
+    colon = _colon_quote(parsed, s, cue)
+    if colon is not None:  # "said before adding: “...”": the quotation the colon opens
+        return colon
     span = _framed_quote(parsed, s, cue, source) or _complement_span(parsed, cue, source) or _as_saying(parsed, cue)
     content = _typed(parsed, s, *span) if span is not None else None
     if content is None:
@@ -292,7 +306,8 @@ def find_content(parsed: Parsed, s: Sentence, cue: Cue, source: SourcePhrase) ->
     if content is None:
         return None
     if cue.verb.weak and content.quote_type is QuoteType.INDIRECT and not _weak_ok(parsed, cue, content):
-        return None
+        # "“Do I think so?” Doe asked rhetorically, shaking his head": the words are the quotation
+        return _quote_before_bare_frame(parsed, s, cue, source)
     content = _named_as(parsed, cue, content)
     if re.fullmatch(
         r"\s*(?:full\s+)?(?:the\s+)?(?:responsibility|credit)\W*", parsed.text[content.start : content.end], re.I

@@ -681,3 +681,20 @@ def test_an_organisations_spokesman_is_the_one_spokesman_it_names() -> None:
         "The army will pay for its crimes, said NLF spokesman U Aung Lin."
     )
     assert {c.speaker for c in found} == {"U Aung Lin"}
+
+
+def test_a_weak_cue_after_a_question_reports_the_question() -> None:
+    # the small parse makes "shaking his head no" the complement of "asked" here
+    c = only('"Do I think that that gun dealer should be sued?" Marsh asked rhetorically, shaking his head no.')
+    assert c.quote == "Do I think that that gun dealer should be sued?"
+
+
+def test_a_colon_after_the_cue_opens_its_quotation() -> None:
+    found = claims(
+        '"If she gets to pick the judges, nothing you can do, folks," Ruiz said before adding: '
+        '"Though the farmers, maybe there is, I don\'t know."'
+    )
+    assert [c.quote.strip(" ,.") for c in found] == [
+        "If she gets to pick the judges, nothing you can do, folks",
+        "Though the farmers, maybe there is, I don't know",
+    ]
