@@ -4,6 +4,8 @@ Why: roundups, live blogs and poll digests attribute by label, with no reporting
 ("- Jane Doe: “The race is close.”", "More from Doe: “...”", "Continued Doe: “...”").
 Only a person's name standing alone before the colon (after at most a short lead-in such
 as "More from" or an inverted verb) labels the quotation; "The poll found: “...”" does not.
+A clause whose subject is a name, closed by a colon ("Doe delivered a retort: “...”"),
+introduces the quotation as its subject's.
 """
 
 from __future__ import annotations
@@ -20,10 +22,29 @@ from claimex.core.types import QuoteType
 _LEAD_IN = re.compile(r"(?:^|[-–—]\s*|(?:^|[-–—]\s*)(?:more\s+from|[a-z]+ed|[a-z]+s)\s+)$", re.IGNORECASE)
 
 
+# "Jane Doe: “...”", "Rep. Jane Doe (D-Ore.): “...”"
+_LABEL_END = re.compile(r"\s*(?:\([^()]{1,30}\)\s*)?:\s*")
+
+
+def _introducer(parsed: Parsed, s: Sentence, q: QuoteSpan) -> Speaker | None:
+    """ "Doe delivered a sharp retort: “...”", "The group warned of the fight ahead: “...”":
+    a colon closing a clause whose subject is a name hands the quotation to that name."""
+    text = parsed.text
+    if q.start <= s.start or not re.search(r":\s*$", text[s.start : q.start]):
+        return None
+    colon = text.rfind(":", s.start, q.start)
+    verbs = [t for t in parsed.tokens[s.start] if parsed.at(t) < colon and t.pos_ in ("VERB", "AUX")]
+    subj = next((k for v in verbs for k in v.children if k.dep_ == "nsubj"), None)
+    m = parsed.mention_at(s, parsed.at(subj)) if subj is not None else None
+    if m is None or m.possessive or parsed.quoted(parsed.at(subj)):
+        return None
+    return Speaker(parsed.entity(m), m.surface, "name")
+
+
 def _label(parsed: Parsed, s: Sentence, q: QuoteSpan) -> Speaker | None:
     text = parsed.text
     for m in parsed.mentions[s.start]:
-        if m.kind != "person" or m.possessive or not re.fullmatch(r"\s*:\s*", text[m.end : q.start]):
+        if m.kind != "person" or m.possessive or not _LABEL_END.fullmatch(text[m.end : q.start]):
             continue
         before = text[s.start : m.chunk_start]
         if _LEAD_IN.search(before.strip() + (" " if before.strip() else "")) or not before.strip():
@@ -38,7 +59,7 @@ def labelled(parsed: Parsed, s: Sentence, statements: list[Statement]) -> list[S
     for q in s.quotes:
         if any(st.content.start <= q.inner_start < st.content.end for st in statements):
             continue
-        speaker = _label(parsed, s, q)
+        speaker = _label(parsed, s, q) or _introducer(parsed, s, q)
         if speaker is None or len(text[q.inner_start : q.inner_end].split()) < 4:
             continue
         qs, qe = strip_span(text, q.inner_start, q.inner_end)

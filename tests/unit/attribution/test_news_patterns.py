@@ -698,3 +698,22 @@ def test_a_colon_after_the_cue_opens_its_quotation() -> None:
         "If she gets to pick the judges, nothing you can do, folks",
         "Though the farmers, maybe there is, I don't know",
     ]
+
+
+@pytest.mark.parametrize(
+    ("body", "speaker"),
+    [
+        (
+            "Senator Ana Ruiz delivered a sharp retort: \u201cNo one is tearing this deal up. We will go forward.\u201d",
+            "Ana Ruiz",
+        ),
+        ("Ruiz has since apologized for the delay: \u201cYes, I should have told the farmers sooner.\u201d", "Ruiz"),
+        ("Rep. Ana Ruiz (D-Ore.): \u201cI have not heard anyone else ever cite that figure.\u201d", "Ana Ruiz"),
+    ],
+)
+def test_a_colon_hands_the_quotation_to_the_clause_subject_or_label(body: str, speaker: str) -> None:
+    assert only(body).speaker == speaker
+
+
+def test_a_colon_after_a_clause_with_no_named_subject_attributes_nothing() -> None:
+    assert claims("The poll found: \u201cMost voters want the levy gone before the winter comes.\u201d") == []
