@@ -87,7 +87,8 @@ _ASKS = frozenset({"urge", "ask", "order", "instruct", "accuse", "blame", "call"
 
 
 def _complement_span(parsed: Parsed, cue: Cue, source: SourcePhrase) -> tuple[int, int] | None:
-    kids = [k for k in cue.token.children if _is_content_child(k, cue)]
+    # the particle of "put it", "point out" is the verb's, not what it says
+    kids = [k for k in cue.token.children if _is_content_child(k, cue) and k.lower_ != cue.verb.particle]
     if cue.verb.lemma == "call":  # "called on Wednesday for X to ...": a clause marked "for"
         kids += [
             k

@@ -101,7 +101,6 @@ def test_according_to_the_named_body() -> None:
     assert c.speaker == "Labour Department"
 
 
-@PARSER_GAP
 def test_that_was_how_x_put_it() -> None:
     body = "Maria Lopez has led the nurses' union for a decade.\n\n“We will strike until the end of the year” — that was how Lopez put it."
     c = only(body)
@@ -717,3 +716,20 @@ def test_a_colon_hands_the_quotation_to_the_clause_subject_or_label(body: str, s
 
 def test_a_colon_after_a_clause_with_no_named_subject_attributes_nothing() -> None:
     assert claims("The poll found: \u201cMost voters want the levy gone before the winter comes.\u201d") == []
+
+
+def test_as_x_put_it_reports_the_quotation() -> None:
+    c = only(
+        'But at the time, as prosecutor Ana Ruiz put it, "apart from the wrong crowd and some jogging for fitness, '
+        'there was not much to complain about."'
+    )
+    assert c.speaker == "Ana Ruiz"
+    assert c.quote.startswith("apart from the wrong crowd")
+
+
+def test_an_inverted_source_with_descriptors_before_the_name() -> None:
+    c = only(
+        '"I\'m not going to say it is a mistake, so forget about it," said retired surgeon Ben Holt, '
+        "asked about his claims that he had received an offer."
+    )
+    assert c.speaker == "Ben Holt"
