@@ -142,8 +142,17 @@ def _colon_quote(parsed: Parsed, s: Sentence, cue: Cue) -> Content | None:
     """A colon right after the cue opening a quotation in the same sentence."""
     text = parsed.text
     m = re.match(r"\s*:\s*", text[cue.end : cue.end + 6])
+    if m is None:
+        return None
     q = next((q for q in s.quotes if q.start >= cue.end), None)
-    if m is None or q is None or q.start != cue.end + m.end():
+    if q is None and not s.quotes and s.end > cue.end + m.end():
+        # "said: the army will ...", "asking: Why would it ...?": the rest of the sentence,
+        # unquoted (a weak cue only for a question: "boomed: the offer was bad" reports nothing)
+        start, end = strip_span(text, cue.end + m.end(), s.end)
+        if end <= start or (cue.verb.weak and not text[start:end].rstrip().endswith("?")):
+            return None
+        return _typed(parsed, s, start, end)
+    if q is None or q.start != cue.end + m.end():
         return None
     qs, qe = strip_span(text, q.inner_start, q.inner_end)
     return Content(qs, qe, QuoteType.DIRECT, ((q.inner_start, q.inner_end),)) if qe > qs else None

@@ -8,7 +8,7 @@ import pytest
 from attribution_cases import PUB, claims, only
 
 from claimex.attribution import analyse
-from claimex.core.types import Article, QuoteType
+from claimex.core.types import Article, QuoteType, Stance
 
 # a pattern the regex layer handled and the parse-based stages do not yet (issue 11 follow-up)
 PARSER_GAP = pytest.mark.xfail(reason="not yet handled by the parse-based stages", strict=False)
@@ -733,3 +733,15 @@ def test_an_inverted_source_with_descriptors_before_the_name() -> None:
         "asked about his claims that he had received an offer."
     )
     assert c.speaker == "Ben Holt"
+
+
+def test_a_colon_after_the_cue_opens_an_unquoted_question() -> None:
+    found = claims(
+        "Senator Ana Ruiz pointed out that the levy hurt farmers, asking: Why would the state punish its own growers?"
+    )
+    assert [c.quote for c in found] == ["the levy hurt farmers", "Why would the state punish its own growers?"]
+
+
+def test_lambast_reports_opposition() -> None:
+    c = only("Senator Ana Ruiz lambasted the Norland Front for \u201cthe cowardly attack on the market.\u201d")
+    assert c.stance is Stance.OPPOSE
