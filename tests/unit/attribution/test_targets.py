@@ -151,3 +151,20 @@ def test_a_statement_about_no_party_keeps_its_neutral_stance() -> None:
 def test_a_statement_that_points_at_a_party_takes_its_speakers_stance(second: str) -> None:
     found = claims("Colonel Ana Ruiz condemned Sweden for the raid on the port. " + second)
     assert [c.stance for c in found] == [Stance.OPPOSE, Stance.OPPOSE]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Foreign Minister Anna Berg said the raid was a grave mistake by the Velarian army.",
+        "Foreign Minister Anna Berg said the Velarian claims were baseless propaganda.",
+        "Foreign Minister Anna Berg said the shelling of the market was a heinous act.",
+    ],
+)
+def test_words_of_criticism_oppose(body: str) -> None:
+    assert only(body).stance is Stance.OPPOSE
+
+
+def test_mistaking_one_thing_for_another_is_no_criticism() -> None:
+    c = only("Foreign Minister Anna Berg said the fog caused the patrol to mistake the convoy for a column of trucks.")
+    assert c.stance is Stance.NEUTRAL
