@@ -41,9 +41,23 @@ def _by_saying(tok: Any) -> bool:
     return bool(tok.head.lower_ in _FOR_THE_SUBJECT)
 
 
+_CAUSATIVE = frozenset({"prompt", "lead", "push", "force", "spur", "drive", "move"})
+
+
+def caused_report(tok: Any) -> bool:
+    """ "the strikes prompted the prime minister to call for an end to X": the object of a
+    verb of causing made the report (the infinitive happened)."""
+    return bool(
+        tok.dep_ == "xcomp"
+        and tok.head.lemma_ in _CAUSATIVE
+        and any(k.dep_ == "dobj" for k in tok.head.children)
+        and not any(k.dep_ == "neg" for k in tok.head.children)
+    )
+
+
 def _blocked(tok: Any, info: VerbInfo) -> bool:
     """A lemma match that is not a report (see module docstring)."""
-    if quoted_as_saying(tok) or _by_saying(tok):
+    if quoted_as_saying(tok) or _by_saying(tok) or caused_report(tok):
         return False
     if any(quoted_as_saying(g) for k in tok.children if k.lower_ == "as" for g in k.children):
         return True  # "the agency reported X as saying": the participle's report, X's words

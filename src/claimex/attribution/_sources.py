@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from claimex.attribution._cues import quoted_as_saying
+from claimex.attribution._cues import caused_report, quoted_as_saying
 from claimex.attribution._lexicons import reporting_nouns
 from claimex.attribution._parsed import Parsed
 from claimex.attribution._types import Cue, SourcePhrase
@@ -119,6 +119,8 @@ def find_source(parsed: Parsed, cue: Cue) -> SourcePhrase | None:
                     if obj.dep_ == "pobj":
                         return _phrase(parsed, obj)
         return None
+    if caused_report(tok):  # "prompted X to call for": X speaks
+        return _phrase(parsed, next(k for k in tok.head.children if k.dep_ == "dobj"))
     if quoted_as_saying(tok):  # "the agency reported X as saying": X speaks
         obj = next((k for k in tok.head.head.children if k.dep_ == "dobj"), None)
         if obj is not None:

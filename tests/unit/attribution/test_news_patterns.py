@@ -745,3 +745,13 @@ def test_a_colon_after_the_cue_opens_an_unquoted_question() -> None:
 def test_lambast_reports_opposition() -> None:
     c = only("Senator Ana Ruiz lambasted the Norland Front for \u201cthe cowardly attack on the market.\u201d")
     assert c.stance is Stance.OPPOSE
+
+
+def test_a_verb_of_causing_hands_the_report_to_its_object() -> None:
+    c = only("The strikes prompted Prime Minister Ana Ruiz to call for an end to the foreign coalition in the country.")
+    assert c.speaker == "Ana Ruiz"
+    assert c.quote == "an end to the foreign coalition in the country"
+
+
+def test_a_report_not_caused_is_no_report() -> None:
+    assert claims("The strikes did not prompt Prime Minister Ana Ruiz to call for an end to the coalition.") == []
