@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from claimex.attribution._dates import DATE_PATTERN, is_relative, resolve_date, resolve_relative
 from claimex.attribution._parsed import Parsed
@@ -30,6 +31,14 @@ _BOUNDED = re.compile(r"\b(?:since|until|by|before|after|from)\s+$", re.IGNORECA
 
 
 _CLAUSE_FOLLOWS = re.compile(r"\s+(?!(?:and|or|but|which|that)\b)[A-Za-z]")
+
+
+def _reduced_passive(tok: Any) -> bool:
+    """ "reacting to a release issued the day before": a past participle with no subject of its
+    own (a small parse hangs it on the verb) describes the thing, not the verb's act."""
+    return bool(
+        tok.dep_ == "advcl" and tok.tag_ in ("VBN", "VBD") and not any(k.dep_.startswith("nsubj") for k in tok.children)
+    )
 
 
 class Dater:
@@ -72,14 +81,32 @@ class Dater:
         cue_at = st.cue.start if st.cue is not None else st.content.start
         return self.date_at(st.sentence, cue_at, (st.content.start, st.content.end))
 
-    def date_at(self, s: Sentence, cue_at: int, content: tuple[int, int]) -> tuple[dt.date | None, str | None]:
-        """The time words of a reporting act at ``cue_at`` whose content is ``content``."""
+    def _modifies_a_noun(self, s: Sentence, start: int, verb: Any) -> bool:
+        """Whether the words at ``start`` sit in a clause that describes a noun ("a release
+        issued the day before"), not in the clause of ``verb``."""
+        tok = self.parsed.token_at(start, s.start)
+        for _ in range(40):  # spaCy hands out new token objects: compare positions, and bound the walk
+            if tok is None or tok.i == verb.i or tok.head.i == tok.i:
+                return False
+            if tok.dep_ in ("acl", "relcl") or _reduced_passive(tok):
+                return True
+            tok = tok.head
+        return False
+
+    def date_at(
+        self, s: Sentence, cue_at: int, content: tuple[int, int], verb: Any | None = None
+    ) -> tuple[dt.date | None, str | None]:
+        """The time words of a reporting act at ``cue_at`` whose content is ``content``
+        (for an act's ``verb``: not those of a clause describing one of its nouns)."""
         best: tuple[int, dt.date | None, str] | None = None
         anchor = self.anchors.get(s.start)
         for m in DATE_PATTERN.finditer(self.parsed.text, s.start, s.end):
             if not is_relative(m.group(0)):
                 anchor = resolve_date(m.group(0), self.published) or anchor
             if not self._usable(s, content, m.start(), m.end()):
+                continue
+            words_at = m.start() + len(m.group(0)) - len(m.group(0).lstrip())
+            if verb is not None and self._modifies_a_noun(s, words_at, verb):
                 continue
             dist = abs(m.start() - cue_at)
             if best is None or dist < best[0]:
@@ -132,7 +159,7 @@ def _acts(parsed: Parsed, dater: Dater) -> list[tuple[int, int, dt.date, str]]:
         if m is None or m.possessive:
             continue
         at = parsed.at(root)
-        day, words = dater.date_at(s, at, (at, at))
+        day, words = dater.date_at(s, at, (at, at), root)
         if day is not None and words is not None:
             found.append((parsed.entity(m).key, at, day, words))
     return found

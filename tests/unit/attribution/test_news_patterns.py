@@ -755,3 +755,14 @@ def test_a_verb_of_causing_hands_the_report_to_its_object() -> None:
 
 def test_a_report_not_caused_is_no_report() -> None:
     assert claims("The strikes did not prompt Prime Minister Ana Ruiz to call for an end to the coalition.") == []
+
+
+def test_a_day_given_for_a_document_does_not_date_the_act_of_the_reader() -> None:
+    body = (
+        "General Ivo Marsh said on Tuesday that the port was closed.\n\n"
+        "The Norland Front was reacting to a statement from the Velarian army issued the day before.\n\n"
+        "\u201cThe army lies about the raid on the port,\u201d the Norland Front said."
+    )
+    found = [c for c in claims(body, dt.date(2024, 3, 8)) if c.speaker == "Norland Front"]
+    assert len(found) == 1
+    assert found[0].date is None
