@@ -44,6 +44,14 @@ def _by_saying(tok: Any) -> bool:
 _CAUSATIVE = frozenset({"prompt", "lead", "push", "force", "spur", "drive", "move"})
 
 
+def went_on_to_say(tok: Any) -> bool:
+    """ "X went on to say ...": the infinitive is X's report."""
+    head = tok.head
+    return bool(
+        tok.dep_ == "xcomp" and head.lemma_ == "go" and any(k.dep_ == "prt" and k.lower_ == "on" for k in head.children)
+    )
+
+
 def caused_report(tok: Any) -> bool:
     """ "the strikes prompted the prime minister to call for an end to X": the object of a
     verb of causing made the report (the infinitive happened)."""
@@ -57,7 +65,7 @@ def caused_report(tok: Any) -> bool:
 
 def _blocked(tok: Any, info: VerbInfo) -> bool:
     """A lemma match that is not a report (see module docstring)."""
-    if quoted_as_saying(tok) or _by_saying(tok) or caused_report(tok):
+    if quoted_as_saying(tok) or _by_saying(tok) or caused_report(tok) or went_on_to_say(tok):
         return False
     if any(quoted_as_saying(g) for k in tok.children if k.lower_ == "as" for g in k.children):
         return True  # "the agency reported X as saying": the participle's report, X's words

@@ -766,3 +766,17 @@ def test_a_day_given_for_a_document_does_not_date_the_act_of_the_reader() -> Non
     found = [c for c in claims(body, dt.date(2024, 3, 8)) if c.speaker == "Norland Front"]
     assert len(found) == 1
     assert found[0].date is None
+
+
+def test_went_on_to_say_reports() -> None:
+    c = only("Senator Ana Ruiz went on to say, \u201cThe levy will go, and the farmers will be paid back in May.\u201d")
+    assert c.speaker == "Ana Ruiz"
+
+
+def test_going_on_to_act_is_no_report() -> None:
+    assert claims("Senator Ana Ruiz went on to win the vote in the assembly.") == []
+
+
+def test_reacted_with_a_quotation_reports() -> None:
+    c = only("\u201cWhat sport is he talking about, and who is he profiling?\u201d reacted Senator Ana Ruiz.")
+    assert c.speaker == "Ana Ruiz"
