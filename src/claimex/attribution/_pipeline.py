@@ -151,21 +151,17 @@ def _side_forms(parsed: Parsed, st: Statement) -> list[str]:
     return [f for e in parsed.index.entities if e.key in side or e is st.speaker.entity for f in e.forms]
 
 
-def _reports_event(parsed: Parsed, st: Statement) -> bool:
+def _reports_event(parsed: Parsed, st: Statement, acted: bool) -> bool:
     """An armed action only suffered or described ("dozens were killed"): a report, not a position."""
     quote = parsed.text[st.content.start : st.content.end]
-    return (
-        reports_harm_event(quote)
-        and not mentions_threat(quote)
-        and not harm_acted(parsed, st.content.start, st.content.end)
-    )
+    return reports_harm_event(quote) and not mentions_threat(quote) and not acted
 
 
 def _negated(st: Statement) -> bool:
     return st.cue is not None and any(k.dep_ == "neg" for k in st.cue.token.children)
 
 
-def _proposal(parsed: Parsed, st: Statement, targets: list[Entity], target: Entity | None) -> Proposal:
+def _proposal(parsed: Parsed, st: Statement, targets: list[Entity], target: Entity | None, acted: bool) -> Proposal:
     text = parsed.text
     quote = text[st.content.start : st.content.end]
     negated = _negated(st)
@@ -182,7 +178,7 @@ def _proposal(parsed: Parsed, st: Statement, targets: list[Entity], target: Enti
             st.cue.verb if st.cue else None,
             negated=negated,
             harm_by_target=bool(target and harm_by_target(parsed, st.content.start, st.content.end, target.forms)),
-            harm_acted=harm_acted(parsed, st.content.start, st.content.end),
+            harm_acted=acted,
             harm_by_speaker=harm_by_speaker(
                 parsed,
                 st.content.start,
@@ -203,7 +199,9 @@ def _proposal(parsed: Parsed, st: Statement, targets: list[Entity], target: Enti
     return Proposal(claim, tuple(e.canonical for e in targets), " ".join(ctx.split()), st.cue.text if st.cue else None)
 
 
-def _consistent(parsed: Parsed, proposals: tuple[Proposal, ...], statements: list[Statement]) -> tuple[Proposal, ...]:
+def _consistent(
+    parsed: Parsed, proposals: tuple[Proposal, ...], statements: list[Statement], acted: list[bool]
+) -> tuple[Proposal, ...]:
     """Neutral statements take their speaker's usual stance in the article (``_consistency``).
 
     A statement that speaks of no party at all, by name or by reference ("the situation is
@@ -214,9 +212,9 @@ def _consistent(parsed: Parsed, proposals: tuple[Proposal, ...], statements: lis
     claims = [p.claim for p in proposals]
     fixed = [
         (st.cue is not None and (st.cue.verb.lemma == "deny" or _negated(st)))
-        or _reports_event(parsed, st)
+        or _reports_event(parsed, st, act)
         or not (p.target_candidates or refers_to_party(parsed, st))
-        for st, p in zip(statements, proposals, strict=True)
+        for st, p, act in zip(statements, proposals, acted, strict=True)
     ]
     violent = [mentions_harm(c.quote) for c in claims]
     stances = speaker_stances([c.speaker for c in claims], [c.stance for c in claims], fixed, violent)
@@ -246,11 +244,12 @@ def analyse(article: Article, *, alias_table: AliasTable | None = None, pipeline
         [[e.key for e in o] for o in options],
         [bool(found) and found[0][1] >= AIMED for found in weighted],
     )
+    acted = [harm_acted(parsed, st.content.start, st.content.end) for st in statements]  # one token walk each
     proposals = tuple(
-        _proposal(parsed, st, o, None if k is None else by_key[k])
-        for st, o, k in zip(statements, options, chosen, strict=True)
+        _proposal(parsed, st, o, None if k is None else by_key[k], act)
+        for st, o, k, act in zip(statements, options, chosen, acted, strict=True)
     )
-    proposals = _consistent(parsed, proposals, statements)
+    proposals = _consistent(parsed, proposals, statements, acted)
     speakers = {st.speaker.entity.canonical: st.speaker.entity.aliases for st in statements}
     entities = {e.canonical: e.aliases for e in parsed.index.entities}
     return Attribution(proposals, speakers, entities, dateline)
