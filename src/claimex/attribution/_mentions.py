@@ -154,7 +154,12 @@ def find_mentions(
             continue
         w = m.group(0)
         end = m.end()
-        if w.endswith(".") and not (w.count(".") > 1 or w.lower() in TITLES or w.lower()[:-1] in _ABBREVS):
+        after = re.match(r"\s+([A-Z][a-z][\w'’-]*)", text[end : end + 40])
+        initial = (
+            re.fullmatch(r"[A-Z]\.", w) is not None and after is not None and after.group(1).lower() not in STOP_CAPS
+        )
+        if w.endswith(".") and not (w.count(".") > 1 or w.lower() in TITLES or w.lower()[:-1] in _ABBREVS or initial):
+            # a middle initial keeps its stop: "Jeffrey M. Jones" is one name
             w, end = w[:-1], end - 1
         words.append((m.start(), end, w))
     mentions: list[Mention] = []

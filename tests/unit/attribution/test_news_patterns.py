@@ -780,3 +780,15 @@ def test_going_on_to_act_is_no_report() -> None:
 def test_reacted_with_a_quotation_reports() -> None:
     c = only("\u201cWhat sport is he talking about, and who is he profiling?\u201d reacted Senator Ana Ruiz.")
     assert c.speaker == "Ana Ruiz"
+
+
+def test_a_middle_initial_stays_in_the_name() -> None:
+    c = only("\u201cThe turnout was higher than expected in the north,\u201d said pollster Jeffrey M. Holt.")
+    assert c.speaker == "Jeffrey M. Holt"
+
+
+def test_a_label_with_a_middle_initial() -> None:
+    c = only(
+        "TURNOUT WAS HIGH - Jeffrey M. Holt: \u201cAt long last the contests have started and the turnout is high.\u201d"
+    )
+    assert c.speaker == "Jeffrey M. Holt"
