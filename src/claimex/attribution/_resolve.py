@@ -132,12 +132,17 @@ class Resolver:
         return self._role(s, src, role)
 
     def _person_in_apposition(self, s: Sentence, head: Any) -> Mention | None:
+        """ "The Secretary-General of X, Jan Bor,": the person set off by commas; "Speaker of the
+        House Rep. Jan Bor": the titled person the office's "of" runs into."""
         for k in head.subtree:
-            if k.dep_ == "appos":
-                m = _head_mention(self.parsed, s, k)
-                set_off = self.parsed.text[: m.chunk_start].rstrip().endswith(",") if m is not None else False
-                if m is not None and set_off and self.parsed.entity(m).kind == "person":
-                    return m
+            if k.dep_ not in ("appos", "pobj"):
+                continue
+            m = _head_mention(self.parsed, s, k)
+            if m is None or self.parsed.entity(m).kind != "person":
+                continue
+            set_off = self.parsed.text[: m.chunk_start].rstrip().endswith(",")
+            if (k.dep_ == "appos" and set_off) or (k.dep_ == "pobj" and m.title):
+                return m
         return None
 
     def _office_owner(self, s: Sentence, head: Any) -> Speaker | None:

@@ -792,3 +792,8 @@ def test_a_label_with_a_middle_initial() -> None:
         "TURNOUT WAS HIGH - Jeffrey M. Holt: \u201cAt long last the contests have started and the turnout is high.\u201d"
     )
     assert c.speaker == "Jeffrey M. Holt"
+
+
+def test_an_office_of_a_house_gives_way_to_the_titled_person() -> None:
+    c = only("Speaker of the House Rep. Paul Holt (R-WI) said \u201cthe levy has no place in this budget.\u201d")
+    assert c.speaker == "Paul Holt"
