@@ -23,7 +23,9 @@ _LEAD_IN = re.compile(r"(?:^|[-–—]\s*|(?:^|[-–—]\s*)(?:more\s+from|[a-z]
 
 
 # "Jane Doe: “...”", "Rep. Jane Doe (D-Ore.): “...”"
-_LABEL_END = re.compile(r"\s*(?:\([^()]{1,30}\)\s*)?:\s*")
+_LABEL_END = re.compile(
+    r"(?:\s+(?:and|&)\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})?\s*(?:\([^()]{1,30}\)\s*)?:\s*"
+)  # "Jane Doe: “...”", "Rep. Jane Doe (D-Ore.): “...”", "Jane Doe and Jo Roe: “...”" (the first)
 
 
 def _introducer(parsed: Parsed, s: Sentence, q: QuoteSpan) -> Speaker | None:
@@ -36,8 +38,10 @@ def _introducer(parsed: Parsed, s: Sentence, q: QuoteSpan) -> Speaker | None:
     verbs = [t for t in parsed.tokens[s.start] if parsed.at(t) < colon and t.pos_ in ("VERB", "AUX")]
     subj = next((k for v in verbs for k in v.children if k.dep_ == "nsubj"), None)
     m = parsed.mention_at(s, parsed.at(subj)) if subj is not None else None
-    if m is None or m.possessive or parsed.quoted(parsed.at(subj)):
+    if m is None or m.possessive or parsed.quoted(parsed.at(subj)) or m.text.isupper():
         return None
+    if re.search(r"\s[-–—]\s*\S", text[m.end : colon]):
+        return None  # "HEADLINE - Jane Doe: “...”": a roundup's label, not the clause's subject
     return Speaker(parsed.entity(m), m.surface, "name")
 
 

@@ -219,3 +219,10 @@ def test_a_label_with_a_middle_initial() -> None:
 def test_an_office_of_a_house_gives_way_to_the_titled_person() -> None:
     c = only("Speaker of the House Rep. Paul Holt (R-WI) said \u201cthe levy has no place in this budget.\u201d")
     assert c.speaker == "Paul Holt"
+
+
+def test_a_roundup_label_after_a_headline_names_the_writer() -> None:
+    c = only(
+        "TURNOUT WAS HIGH IN THE NORTH - Ana Ruiz and Jo Holt: \u201cThe polls did not fail; they ended too early.\u201d"
+    )
+    assert c.speaker == "Ana Ruiz"
