@@ -105,10 +105,21 @@ class EntityIndex:
         self._found[f"{kind}\0{name}"] = (self._version, found)
         return found
 
+    def _surname_of(self, name: str) -> Entity | None:
+        """A person the article names in full whose surname is ``name`` ("Mark Cuban" makes a
+        later "Cuban said" the person, not Cuba)."""
+        if " " in name.strip():
+            return None
+        for e in self.entities:
+            full = (f for f in e.forms if len(name_tokens(f)) >= 2)
+            if e.kind == "person" and e.table_name is None and any(f.split()[-1] == name for f in full):
+                return e
+        return None
+
     def _search(self, name: str, kind: Kind) -> Entity | None:
         table = self.aliases.canonical(name)
         if table is not None:
-            return self._by_table.get(table)
+            return self._surname_of(name) or self._by_table.get(table)
         compact = name.replace(".", "")
         if compact in self._acronyms:
             return self._acronyms[compact]
@@ -117,6 +128,7 @@ class EntityIndex:
         # not the Velar movement); only the same written form joins across kinds
         full_name = kind == "person" and len(name_tokens(name)) >= 2
         best: Entity | None = None
+        prefix: Entity | None = None  # "Trump" is "Donald Trump" before it is "Trump University"
         for e in self.entities:
             if e.table_name is not None:
                 continue
@@ -125,13 +137,11 @@ class EntityIndex:
                     return e
                 if (full_name and e.kind != "person") or (kind == "org" and e.kind == "person"):
                     continue
-                if (
-                    names_match(name, form)
-                    or (e.kind == "org" and _org_prefix_match(name, form))
-                    or (compact.isupper() and len(compact) >= 2 and _initials(form) == compact)
-                ):
+                if names_match(name, form) or (compact.isupper() and len(compact) >= 2 and _initials(form) == compact):
                     best = best or e
-        return best
+                elif e.kind == "org" and _org_prefix_match(name, form):
+                    prefix = prefix or e
+        return best or prefix
 
     def add(self, m: Mention) -> Entity:
         e = self._find(m.text, m.kind)

@@ -226,3 +226,16 @@ def test_a_roundup_label_after_a_headline_names_the_writer() -> None:
         "TURNOUT WAS HIGH IN THE NORTH - Ana Ruiz and Jo Holt: \u201cThe polls did not fail; they ended too early.\u201d"
     )
     assert c.speaker == "Ana Ruiz"
+
+
+def test_a_surname_that_is_also_a_demonym_is_the_person_named_in_full() -> None:
+    found = claims('Mark Cuban, the owner of the team, spoke on Sunday. "It\'s too early to tell," Cuban said.')
+    assert [c.speaker for c in found] == ["Mark Cuban"]
+
+
+def test_a_surname_is_the_person_before_a_body_that_starts_with_it() -> None:
+    body = (
+        "The Holt University case went to court. Jo Holt attacked the judge. "
+        '"I think the judge should be ashamed of himself," Holt said.'
+    )
+    assert [c.speaker for c in claims(body)] == ["Jo Holt"]  # not "Holt University"
