@@ -23,7 +23,24 @@ from claimex.core.types import QuoteType
 _COMPLEMENTS = frozenset({"ccomp", "xcomp", "dobj", "oprd", "attr", "parataxis"})
 _CONTENT_PREPS = frozenset({"of", "for", "against", "about", "over"})
 _TRIM = " \t\n,;:–—-"
-_DESCRIBING = frozenset({"describe", "call", "term", "brand", "label", "dub", "dismiss", "hail", "slam", "condemn"})
+_DESCRIBING = frozenset(
+    {
+        "describe",
+        "call",
+        "term",
+        "brand",
+        "label",
+        "dub",
+        "dismiss",
+        "hail",
+        "slam",
+        "condemn",
+        "refer",
+        "characterize",
+        "characterise",
+        "portray",
+    }
+)
 
 
 def strip_span(text: str, start: int, end: int) -> tuple[int, int]:

@@ -239,3 +239,14 @@ def test_a_surname_is_the_person_before_a_body_that_starts_with_it() -> None:
         '"I think the judge should be ashamed of himself," Holt said.'
     )
     assert [c.speaker for c in claims(body)] == ["Jo Holt"]  # not "Holt University"
+
+
+@pytest.mark.parametrize("verb", ["referred to the levy", "characterized the levy", "portrayed the levy"])
+def test_verbs_of_describing_report_what_they_call_it(verb: str) -> None:
+    c = only(f"Senator Ana Ruiz {verb} as \u201ca tax on every farmer in the valley.\u201d")
+    assert c.speaker == "Ana Ruiz"
+    assert "a tax on every farmer" in c.quote
+
+
+def test_referring_to_a_thing_reports_nothing() -> None:
+    assert claims("Senator Ana Ruiz referred to the report in her speech on the levy.") == []
