@@ -22,7 +22,6 @@ from claimex.core.types import QuoteType
 _LEAD_IN = re.compile(r"(?:^|[-–—]\s*|(?:^|[-–—]\s*)(?:more\s+from|[a-z]+ed|[a-z]+s)\s+)$", re.IGNORECASE)
 
 
-# "Jane Doe: “...”", "Rep. Jane Doe (D-Ore.): “...”"
 _LABEL_END = re.compile(
     r"(?:\s+(?:and|&)\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})?\s*(?:\([^()]{1,30}\)\s*)?:\s*"
 )  # "Jane Doe: “...”", "Rep. Jane Doe (D-Ore.): “...”", "Jane Doe and Jo Roe: “...”" (the first)

@@ -144,6 +144,12 @@ def _person_after_body(tokens: list[str], lowered: list[str], aliases: AliasTabl
     return body_end + 1
 
 
+def _name_follows(text: str, end: int) -> bool:
+    """Whether a capitalised word that is no stop word follows ``end`` (after a middle initial)."""
+    after = re.match(r"\s+([A-Z][a-z][\w'’-]*)", text[end : end + 40])
+    return after is not None and after.group(1).lower() not in STOP_CAPS
+
+
 def find_mentions(
     text: str, lo: int, hi: int, aliases: AliasTable, *, skip: list[tuple[int, int]] | None = None
 ) -> list[Mention]:
@@ -154,10 +160,7 @@ def find_mentions(
             continue
         w = m.group(0)
         end = m.end()
-        after = re.match(r"\s+([A-Z][a-z][\w'’-]*)", text[end : end + 40])
-        initial = (
-            re.fullmatch(r"[A-Z]\.", w) is not None and after is not None and after.group(1).lower() not in STOP_CAPS
-        )
+        initial = re.fullmatch(r"[A-Z]\.", w) is not None and _name_follows(text, end)
         if w.endswith(".") and not (w.count(".") > 1 or w.lower() in TITLES or w.lower()[:-1] in _ABBREVS or initial):
             # a middle initial keeps its stop: "Jeffrey M. Jones" is one name
             w, end = w[:-1], end - 1

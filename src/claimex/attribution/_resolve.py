@@ -24,7 +24,7 @@ from claimex.attribution._types import SourcePhrase, Speaker
 
 _PRONOUNS = frozenset("he she it they him her them".split())
 _ANONYMITY = re.compile(
-    r"\b(?:on\s+(?:the\s+)?condition\s+(?:of|that)\s+(?:anonymity|(?:he|she|they)\s+(?:not\s+)?(?:be\s+)?not)|"
+    r"\b(?:on\s+(?:the\s+)?condition\s+(?:of|that)\s+(?:anonymity|(?:he|she|they)\s+(?:be\s+)?not)|"
     r"(?:requested|asked\s+for|sought)\s+anonymity|speaking\s+anonymously|"
     r"(?:declined|asked|refused)\s+(?:not\s+)?to\s+be\s+(?:named|identified))",
     re.IGNORECASE,
@@ -37,8 +37,10 @@ def _folded(word: str) -> str:
     return _SPELLINGS.get(word, word)
 
 
-def _name_words(name: str) -> list[str]:
-    return [_folded(w) for w in re.findall(r"[a-z]+", name.lower())]
+def _holds_words(name: str, wanted: list[str]) -> bool:
+    """Whether every wanted word starts some word of ``name`` ("foreign" in "Foreign Affairs")."""
+    words = [_folded(w) for w in re.findall(r"[a-z]+", name.lower())]
+    return all(any(w.startswith(x) for w in words) for x in wanted)
 
 
 # a name that says it is a news medium ("X News Agency", "Y TV") reports; it is not a speaker
@@ -166,7 +168,7 @@ class Resolver:
             named_body = self._named_body(s, src.head, orgs)
             if named_body is not None:
                 return Speaker(named_body, text, "role")
-        if role == "spokesman" and orgs:
+        if role == "spokesman":
             spokesman = self._spokesman_of(orgs)
             if spokesman is not None:  # "the AA spokesman" when the article names one: that person
                 return Speaker(spokesman, text, "role")
@@ -180,7 +182,7 @@ class Resolver:
             if body is not None and src.head.left_edge.lower_ in ("the", "its", "this"):
                 return Speaker(body, text, "role")
             return None
-        return self._person_role(src, role, orgs, text)
+        return self._person_role(src, role, text)
 
     def _named_body(self, s: Sentence, head: Any, orgs: list[Entity]) -> Entity | None:
         """ "the Norland foreign ministry" after "Norland's Ministry of Foreign Affairs": a body
@@ -194,11 +196,7 @@ class Resolver:
         if not words:
             return None
         wanted = [_folded(head.lemma_.lower()), *words]
-        found = [
-            e
-            for e in self.parsed.index.entities
-            if e.kind != "person" and all(any(w.startswith(x) for w in _name_words(e.canonical)) for x in wanted)
-        ]
+        found = [e for e in self.parsed.index.entities if e.kind != "person" and _holds_words(e.canonical, wanted)]
         if orgs:
             found = [e for e in found if self._owned_by(e, orgs[-1])]
         return found[0] if len(found) == 1 else None
@@ -223,12 +221,9 @@ class Resolver:
             people = [e for e in people if keys & self.book.affiliations.get(e.key, set())]
         return people[0] if len(people) == 1 else None
 
-    def _person_role(self, src: SourcePhrase, role: str, orgs: list[Entity], text: str) -> Speaker | None:
+    def _person_role(self, src: SourcePhrase, role: str, text: str) -> Speaker | None:
         if role == "spokesman":
-            person = self._spokesman_of(orgs)
-            if person is not None:
-                return Speaker(person, text, "role")
-            return Speaker(orgs[-1], text, "role") if orgs else None
+            return None  # no organisation named and no one spokesman in the article (see ``_role``)
         key = self.book.named(role, src.start)
         if key is None or key not in self.by_key:
             return self._described(src, text)

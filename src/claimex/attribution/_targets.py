@@ -10,6 +10,7 @@ nationality ("Iran-backed groups", "Iraqi militias") is its own candidate.
 from __future__ import annotations
 
 import re
+from functools import cache
 from typing import Any
 
 from claimex.attribution._entities import Entity
@@ -188,12 +189,17 @@ def _outlet_owned(parsed: Parsed, pos: int | None) -> bool:
 _DEIXIS = frozenset("this that such these those".split())
 
 
+@cache
+def _party_words() -> tuple[frozenset[str], frozenset[str]]:
+    cues = stance_cues()
+    return frozenset(cues["party_pronouns"]), frozenset(cues["party_nouns"])
+
+
 def refers_to_party(parsed: Parsed, st: Statement) -> bool:
     """Whether the statement's words point at a party without naming it: a third-person
     pronoun ("no discussion with them"), a demonstrative subject ("This is a declaration of
     war", "Such statements hamper talks") or a description of an adversary ("the regime")."""
-    cues = stance_cues()
-    pronouns, nouns = set(cues["party_pronouns"]), set(cues["party_nouns"])
+    pronouns, nouns = _party_words()
     for t in parsed.tokens[st.sentence.start]:
         if not st.content.start <= parsed.at(t) < st.content.end:
             continue
