@@ -156,9 +156,9 @@ def _adjacent_quote(s: Sentence, cue: Cue, source: SourcePhrase) -> QuoteSpan | 
 
 
 def _colon_quote(parsed: Parsed, s: Sentence, cue: Cue) -> Content | None:
-    """A colon right after the cue opening a quotation in the same sentence."""
+    """A colon right after the cue ("interjected to say:") opening a quotation in the same sentence."""
     text = parsed.text
-    m = re.match(r"\s*:\s*", text[cue.end : cue.end + 6])
+    m = re.match(r"(?:\s+to\s+(?:say|add|ask))?\s*:\s*", text[cue.end : cue.end + 16])
     if m is None:
         return None
     q = next((q for q in s.quotes if q.start >= cue.end), None)

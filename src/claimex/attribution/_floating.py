@@ -23,6 +23,13 @@ def _covered(q: QuoteSpan, statements: list[Statement]) -> bool:
     )
 
 
+def _paragraph(text: str, q: QuoteSpan) -> bool:
+    before = text[text.rfind("\n", 0, q.start) + 1 : q.start]
+    nl = text.find("\n", q.end)
+    after = text[q.end : nl if nl >= 0 else len(text)]
+    return not before.strip() and not after.strip(" .") and len(text[q.inner_start : q.inner_end].split()) >= 8
+
+
 def floating(parsed: Parsed, s: Sentence, statements: list[Statement]) -> list[Statement]:
     text = parsed.text
     out: list[Statement] = []
@@ -36,7 +43,9 @@ def floating(parsed: Parsed, s: Sentence, statements: list[Statement]) -> list[S
             continue
         last = (out or statements)[-1]
         gap = [x for x in parsed.sentences if last.sentence.start < x.start < s.start]
-        if len(gap) > 1 or (last.content.quote_type is QuoteType.INDIRECT and not q.continues):
+        if len(gap) > 1 or (
+            last.content.quote_type is QuoteType.INDIRECT and not q.continues and not _paragraph(text, q)
+        ):
             continue
         qs, qe = strip_span(text, q.inner_start, q.inner_end)
         speaker = Speaker(last.speaker.entity, last.speaker.mention, "run")

@@ -22,6 +22,7 @@ from claimex.attribution._cues import find_cues
 from claimex.attribution._dates import find_dateline
 from claimex.attribution._dating import date_statements
 from claimex.attribution._dedupe import dedupe
+from claimex.attribution._embedded import embedded
 from claimex.attribution._entities import Entity
 from claimex.attribution._floating import floating
 from claimex.attribution._labelled import labelled
@@ -110,6 +111,7 @@ def _sentence(resolver: Resolver, s: Sentence, found: list[Statement], unnamed: 
         if speaker.via in ("name", "role", "document"):
             resolver.salience.saw(speaker.entity)
     found.extend(labelled(parsed, s, found))
+    found.extend(embedded(resolver, s, found))
     found.extend(floating(parsed, s, found))
     _remember(resolver, s, found)
 

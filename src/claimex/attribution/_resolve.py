@@ -235,5 +235,16 @@ class Resolver:
         head = src.head
         if head.tag_ != "NN" or not any(k.dep_ == "det" and k.lower_ == "the" for k in head.children):
             return None
-        person = self.salience.person
+        person = self.salience.person or self._last_person(src)
         return Speaker(person, text, "role") if person is not None else None
+
+    def _last_person(self, src: SourcePhrase) -> Entity | None:
+        """The person named last before ``src``, in its sentence or the two before it."""
+        sentences = [s for s in self.parsed.sentences if s.start < src.start][-3:]
+        found = [
+            m
+            for s in sentences
+            for m in self.parsed.mentions[s.start]
+            if m.end <= src.start and self.parsed.entity(m).kind == "person"
+        ]
+        return self.parsed.entity(found[-1]) if found else None

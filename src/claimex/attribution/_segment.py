@@ -19,6 +19,9 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import dataclass, field
+from functools import cache
+
+from claimex.attribution._lexicons import reporting_verbs
 
 DOUBLE = frozenset('"“”„‟″＂«»')
 SINGLE = frozenset("'‘’‚‛‹›")
@@ -260,6 +263,35 @@ def _is_abbreviation(text: str, dot: int) -> bool:
 _BOUNDARY = re.compile(r"[.!?…]+[\"'”’»)]*\s+(?=[\"'“‘«(]?[A-Z0-9\"“‘«])|(?<=[a-z]{3})[.!?](?=[A-Z][a-z]+\s)")
 
 
+_IRREGULAR = {"say": ("said", "says"), "tell": ("told", "tells"), "write": ("wrote", "writes"), "speak": ("spoke",)}
+
+
+@cache
+def _said_forms() -> frozenset[str]:
+    """Finite forms of the reporting verbs ("said", "tweeted", "asks"), for use before any parse."""
+    out: set[str] = set()
+    for lemma in [*reporting_verbs(), "ask"]:
+        out.update(_IRREGULAR.get(lemma, ()))
+        stem = lemma[:-1] + "i" if lemma.endswith("y") and lemma[-2:-1] not in "aeiou" else lemma
+        out.update(
+            {lemma + "s" if not lemma.endswith("y") else stem + "es", stem + ("d" if lemma.endswith("e") else "ed")}
+        )
+    return frozenset(out)
+
+
+def _attributed_after(text: str, end: int, hi: int) -> bool:
+    """ "“Why would you?” Jan Bor asked.": a question or exclamation quoted, then its speaker
+    and a reporting verb: one sentence, not two."""
+    clause = re.split(r"[.;:!?“”\"]", text[end:hi], maxsplit=1)[0]
+    words = clause.replace(",", " ").split()[:9]
+    return any(w.lower() in _said_forms() for w in words)
+
+
+def _opens_with_quote(text: str, start: int, dot: int, para: Paragraph) -> bool:
+    """Whether the stop ends a quotation that opens the sentence."""
+    return any(q.inner_end - 1 <= dot < q.end and not text[start : q.start].strip() for q in para.quotes)
+
+
 def split_sentences(text: str, para: Paragraph) -> list[Sentence]:
     """Sentences of a paragraph; never split inside a quotation (multi-sentence quotes stay whole)."""
     sentences: list[Sentence] = []
@@ -271,6 +303,8 @@ def split_sentences(text: str, para: Paragraph) -> list[Sentence]:
         if text[dot] == "." and _is_abbreviation(text, dot):
             continue
         end = m.end()
+        if text[dot] in "!?" and _opens_with_quote(text, start, dot, para) and _attributed_after(text, end, para.end):
+            continue
         sentences.append(Sentence(start, len(text[:end].rstrip()), para.index))
         start = end
     if start < para.end:

@@ -110,6 +110,10 @@ def _name_before(tok: Any) -> Any | None:
     return None
 
 
+def source_phrase(parsed: Parsed, head: Any) -> SourcePhrase:
+    return _phrase(parsed, head)
+
+
 def find_source(parsed: Parsed, cue: Cue) -> SourcePhrase | None:
     tok = cue.token
     if cue.according:

@@ -174,7 +174,6 @@ def test_said_name_after_a_clause_naming_others() -> None:
     assert c.speaker == "Petra Novak"
 
 
-@PARSER_GAP
 def test_name_with_appositive_role_of_a_body_is_the_person() -> None:
     c = only(
         "“We will answer every attack,” Omar Said, the commander of the Northern Brigade militia said in his message."

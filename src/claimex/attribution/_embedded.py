@@ -1,0 +1,69 @@
+"""Embedded quotations: a quoted phrase inside the clause of a named subject's verb.
+
+Why: "X blasted the plan for its “outrageous practices”", "X credited the win to “a closed
+primary”": the writer paraphrases X and borrows X's words, with a verb that is not a
+reporting verb. The quoted words are X's (a mixed claim). Titles ("“The Walking Dead”")
+and one-word terms are left alone; so is a quotation whose subject no rule can name.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from claimex.attribution._content import strip_span
+from claimex.attribution._resolve import Resolver
+from claimex.attribution._segment import QuoteSpan, Sentence
+from claimex.attribution._sources import source_phrase
+from claimex.attribution._types import Content, Statement
+from claimex.core.types import QuoteType
+
+_MIN_WORDS = 2
+
+
+def _title_like(words: list[str]) -> bool:
+    return all(w[:1].isupper() for w in words if w[:1].isalpha())
+
+
+def _governing_verb(resolver: Resolver, s: Sentence, q: QuoteSpan) -> Any | None:
+    """The nearest verb above the quotation whose subject is a name; a clause complement
+    without one ("X worried that the net was becoming “...”") is X's."""
+    parsed = resolver.parsed
+    tok = parsed.token_at(q.inner_start, s.start)
+    for _ in range(10):
+        if tok is None or tok.head is tok:
+            return None
+        dep, tok = tok.dep_, tok.head
+        if tok.pos_ != "VERB" or parsed.quoted(parsed.at(tok)):
+            continue
+        subj = next((k for k in tok.children if k.dep_ == "nsubj"), None)
+        if subj is not None and subj.pos_ == "PROPN":
+            return tok
+        if tok.dep_ not in ("ccomp", "xcomp") or dep == "nsubj":
+            return tok
+    return None
+
+
+def embedded(resolver: Resolver, s: Sentence, statements: list[Statement]) -> list[Statement]:
+    parsed, text = resolver.parsed, resolver.parsed.text
+    out: list[Statement] = []
+    for q in s.quotes:
+        if q.start < s.start or any(
+            st.content.start <= q.inner_end and q.inner_start <= st.content.end for st in statements + out
+        ):
+            continue
+        words = text[q.inner_start : q.inner_end].split()
+        if len(words) < _MIN_WORDS or _title_like(words):
+            continue
+        verb = _governing_verb(resolver, s, q)
+        subj = next((k for k in verb.children if k.dep_ == "nsubj"), None) if verb is not None else None
+        if verb is None or parsed.end(verb) > q.start:
+            continue  # a verb after the quotation frames it: the report stages' business
+        if subj is None or parsed.quoted(parsed.at(subj)) or subj.pos_ != "PROPN":
+            continue
+        speaker = resolver.resolve(s, source_phrase(parsed, subj))
+        if speaker is None:
+            continue
+        start = parsed.end(verb)
+        qs, qe = strip_span(text, start, q.end)
+        out.append(Statement(speaker, Content(qs, qe, QuoteType.MIXED, ((q.inner_start, q.inner_end),)), s, None))
+    return out

@@ -1,0 +1,66 @@
+"""Embedded quotations, frames after a quoted question, colons after "to say" and run-on
+quotation paragraphs, in sentences written for these tests."""
+
+from __future__ import annotations
+
+from attribution_cases import claims, only
+
+from claimex.core.types import QuoteType
+
+
+def test_a_quoted_question_and_its_frame_are_one_sentence() -> None:
+    c = only(
+        "\u201cWhy in the world would you try to cozy up to the army?\u201d Jan Bor said about "
+        "the effort of the council to downplay its ties with the army."
+    )
+    assert c.speaker == "Jan Bor"
+    assert c.quote == "Why in the world would you try to cozy up to the army?"
+
+
+def test_a_quotation_after_a_colon_keeps_its_own_frame() -> None:
+    found = claims("Jan Bor asked: \u201cIs this a war now?\u201d The Norland Front said later that it was not a war.")
+    assert [c.quote for c in found if c.speaker == "Norland Front" and "war now" in c.quote] == []
+
+
+def test_interjected_to_say_reports_the_quotation_its_colon_opens() -> None:
+    c = only(
+        "Ivo Marsh, who signed the truce as governor, interjected to say: "
+        "\u201cThey have both been inconsistent when it comes to this issue.\u201d"
+    )
+    assert c.speaker == "Ivo Marsh"
+    assert c.quote == "They have both been inconsistent when it comes to this issue"
+
+
+def test_a_description_with_no_salient_speaker_is_the_person_just_named() -> None:
+    found = claims(
+        "It was unclear whether Jan Bor was ready to follow that script. "
+        "\u201cThe struggle continues,\u201d the Norland senator said."
+    )
+    assert [(c.speaker, c.quote) for c in found] == [("Jan Bor", "The struggle continues")]
+
+
+def test_a_quoted_phrase_under_a_named_subjects_verb_is_a_mixed_claim() -> None:
+    c = only("Jan Bor credited the army\u2019s victory to \u201ca closed valley, something nobody expected.\u201d")
+    assert c.speaker == "Jan Bor"
+    assert c.quote_type is QuoteType.MIXED
+    assert "a closed valley" in c.quote
+
+
+def test_a_quoted_phrase_in_a_named_subjects_clause_complement_is_theirs() -> None:
+    c = only("Ivo Marsh worried that the truce was becoming \u201ca trap for the whole valley.\u201d")
+    assert c.speaker == "Ivo Marsh"
+    assert "a trap for the whole valley" in c.quote
+
+
+def test_a_quoted_title_or_single_word_is_not_an_embedded_claim() -> None:
+    assert claims("Ivo Marsh likes \u201cThe Long Winter,\u201d while Jan Bor watches \u201cnews.\u201d") == []
+
+
+def test_a_quotation_paragraph_after_a_report_continues_its_speaker() -> None:
+    found = claims(
+        "Ivo Marsh said that two brigades would leave the valley.\n\n"
+        "\u201cThat adds up to two brigades over two years. But this would be the total number of troops "
+        "and not the number from the north.\u201d"
+    )
+    assert [c.speaker for c in found] == ["Ivo Marsh", "Ivo Marsh"]
+    assert found[1].quote.startswith("That adds up to two brigades")
