@@ -175,10 +175,25 @@ def _colon_quote(parsed: Parsed, s: Sentence, cue: Cue) -> Content | None:
     return Content(qs, qe, QuoteType.DIRECT, ((q.inner_start, q.inner_end),)) if qe > qs else None
 
 
-def _quote_after_colon(parsed: Parsed, s: Sentence, cue: Cue) -> Content | None:
-    """ "Holt continued:" closing a paragraph, the quotation opening the next one."""
+def _announces(parsed: Parsed, s: Sentence, cue: Cue) -> bool:
+    """ "Holt continued:", "Doe tweeted a warning.": a cue that closes its sentence with a
+    colon, or whose only object is the document it issued, announces the next quotation."""
     text = parsed.text
-    if text[cue.end : s.end].strip()[-1:] != ":" or ":" not in text[cue.end : cue.end + 40] + text[s.end - 2 : s.end]:
+    if text[cue.end : s.end].strip()[-1:] == ":" and ":" in text[cue.end : cue.end + 40] + text[s.end - 2 : s.end]:
+        return True
+    obj = next((k for k in cue.token.children if k.dep_ == "dobj"), None)
+    return (
+        obj is not None
+        and obj.lemma_.lower() in reporting_nouns()
+        and not any(k.dep_ in ("prep", "acl", "relcl") for k in obj.children)
+        and not s.quotes
+    )
+
+
+def _quote_after_colon(parsed: Parsed, s: Sentence, cue: Cue) -> Content | None:
+    """The quotation opening the sentence after a cue that announces it (``_announces``)."""
+    text = parsed.text
+    if not _announces(parsed, s, cue):
         return None
     nxt = parsed.sentence_after(s)
     if nxt is None or not nxt.quotes or text[nxt.start : nxt.quotes[0].start].strip():

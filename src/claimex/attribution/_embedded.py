@@ -38,6 +38,8 @@ def _governing_verb(resolver: Resolver, s: Sentence, q: QuoteSpan) -> Any | None
         subj = next((k for k in tok.children if k.dep_ == "nsubj"), None)
         if subj is not None and subj.pos_ == "PROPN":
             return tok
+        if subj is None and tok.dep_ in ("advcl", "acl", "conj", "xcomp", "ccomp", "pcomp"):
+            continue  # a participle or an infinitive speaks for its governor's subject
         if tok.dep_ not in ("ccomp", "xcomp") or dep == "nsubj":
             return tok
     return None

@@ -64,3 +64,30 @@ def test_a_quotation_paragraph_after_a_report_continues_its_speaker() -> None:
     )
     assert [c.speaker for c in found] == ["Ivo Marsh", "Ivo Marsh"]
     assert found[1].quote.startswith("That adds up to two brigades")
+
+
+def test_a_participle_clause_speaks_for_the_subject_it_hangs_from() -> None:
+    c = only(
+        "Jan Bor joined the council this week, publishing an essay in a weekly paper hammering "
+        "the envoy\u2019s \u201cunsuitability for any office.\u201d"
+    )
+    assert c.speaker == "Jan Bor"
+    assert "unsuitability for any office" in c.quote
+
+
+def test_an_occupation_noun_describes_the_person_the_article_is_about() -> None:
+    found = claims(
+        "Jan Bor toured the northern towns on Monday. "
+        "\u201cWe cannot have a leader who hides from the voters,\u201d said the Norland businessman, "
+        "who campaigned in the capital."
+    )
+    assert [(c.speaker, c.quote) for c in found] == [("Jan Bor", "We cannot have a leader who hides from the voters")]
+
+
+def test_a_cue_whose_object_is_its_document_announces_the_next_quotation() -> None:
+    c = only(
+        "Jan Bor tweeted a warning. "
+        "\u201cRemember in November the members who talked for 30 hours to fight against the truce.\u201d"
+    )
+    assert c.speaker == "Jan Bor"
+    assert c.quote.startswith("Remember in November")
