@@ -24,15 +24,18 @@ def _title_like(words: list[str]) -> bool:
     return all(w[:1].isupper() for w in words if w[:1].isalpha())
 
 
-def _governing_verb(resolver: Resolver, s: Sentence, q: QuoteSpan) -> Any | None:
+def _governing_verb(resolver: Resolver, s: Sentence, q: QuoteSpan, cues: set[int]) -> Any | None:
     """The nearest verb above the quotation whose subject is a name; a clause complement
-    without one ("X worried that the net was becoming “...”") is X's."""
+    without one ("X worried that the net was becoming “...”") is X's. A report's own verb
+    on the way (``cues``) ends the search: the quotation is that report's business."""
     parsed = resolver.parsed
     tok = parsed.token_at(q.inner_start, s.start)
     for _ in range(10):
         if tok is None or tok.head is tok:
             return None
         dep, tok = tok.dep_, tok.head
+        if tok.i in cues:
+            return None
         if tok.pos_ != "VERB" or parsed.quoted(parsed.at(tok)):
             continue
         subj = next((k for k in tok.children if k.dep_ == "nsubj"), None)
@@ -48,6 +51,7 @@ def _governing_verb(resolver: Resolver, s: Sentence, q: QuoteSpan) -> Any | None
 def embedded(resolver: Resolver, s: Sentence, statements: list[Statement]) -> list[Statement]:
     parsed, text = resolver.parsed, resolver.parsed.text
     out: list[Statement] = []
+    cues = {st.cue.token.i for st in statements if st.sentence is s and st.cue is not None}
     for q in s.quotes:
         if q.start < s.start or any(
             st.content.start <= q.inner_end and q.inner_start <= st.content.end for st in statements + out
@@ -56,7 +60,7 @@ def embedded(resolver: Resolver, s: Sentence, statements: list[Statement]) -> li
         words = text[q.inner_start : q.inner_end].split()
         if len(words) < _MIN_WORDS or _title_like(words):
             continue
-        verb = _governing_verb(resolver, s, q)
+        verb = _governing_verb(resolver, s, q, cues)
         subj = next((k for k in verb.children if k.dep_ == "nsubj"), None) if verb is not None else None
         if verb is None or parsed.end(verb) > q.start:
             continue  # a verb after the quotation frames it: the report stages' business

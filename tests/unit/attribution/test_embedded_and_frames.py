@@ -91,3 +91,12 @@ def test_a_cue_whose_object_is_its_document_announces_the_next_quotation() -> No
     )
     assert c.speaker == "Jan Bor"
     assert c.quote.startswith("Remember in November")
+
+
+def test_a_quotation_under_a_reports_own_verb_is_not_an_embedded_claim() -> None:
+    found = claims(
+        "Jan Bor called on the envoy \u201cnot to try the patience of the council,\u201d and threatened that the "
+        "time was right to end the talks, \u201dsame as you ended the last ones.\u201d"
+    )
+    assert len(found) == 2, [c.quote for c in found]
+    assert found[0].quote.startswith("not to try the patience")
