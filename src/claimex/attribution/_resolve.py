@@ -29,6 +29,7 @@ _ANONYMITY = re.compile(
     r"(?:declined|asked|refused)\s+(?:not\s+)?to\s+be\s+(?:named|identified))",
     re.IGNORECASE,
 )
+_OWNED_BY_PERSON = frozenset({"office", "campaign", "camp"})
 _NEWS_AGENCY = re.compile(r"\b(?:news|press)\s+agency$")
 _SPELLINGS = {"defense": "defence"}
 
@@ -148,10 +149,13 @@ class Resolver:
         return None
 
     def _office_owner(self, s: Sentence, head: Any) -> Speaker | None:
-        """ "Marsh's office said": a person's office speaks for the person."""
-        if head.lemma_.lower() != "office":
+        """ "Marsh's office said", "the Marsh campaign said": a person's office or campaign
+        speaks for the person."""
+        if head.lemma_.lower() not in _OWNED_BY_PERSON:
             return None
-        poss = next((k for k in head.children if k.dep_ == "poss"), None)
+        poss = next(
+            (k for k in head.children if k.dep_ == "poss" or (k.dep_ == "compound" and k.pos_ == "PROPN")), None
+        )
         m = self.parsed.mention_at(s, self.parsed.at(poss)) if poss is not None else None
         if m is None or _is_outlet(m):
             return None

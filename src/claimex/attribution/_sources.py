@@ -153,8 +153,12 @@ def _name_after(parsed: Parsed, tok: Any) -> Any | None:
     if tok.i + 1 >= len(doc) or tok.i == 0 or doc[tok.i - 1].text not in (",", "”", '"', "’"):
         return None
     i = tok.i + 1
-    while i + 1 < len(doc) and i < tok.i + 4 and doc[i].is_lower and doc[i].pos_ in ("ADJ", "NOUN", "VERB"):
-        i += 1  # "said retired neurosurgeon Ben Carson": the descriptors before the name
+    while (
+        i + 1 < len(doc)
+        and i < tok.i + 6
+        and ((doc[i].is_lower and doc[i].pos_ in ("ADJ", "NOUN", "VERB")) or (doc[i].text == "-" and i > tok.i + 1))
+    ):
+        i += 1  # "said retired neurosurgeon Ben Carson", "mused radio co-host Jo Roe": the descriptors
     if (
         not doc[i].text[:1].isupper()
         or doc[i].is_stop

@@ -250,3 +250,16 @@ def test_verbs_of_describing_report_what_they_call_it(verb: str) -> None:
 
 def test_referring_to_a_thing_reports_nothing() -> None:
     assert claims("Senator Ana Ruiz referred to the report in her speech on the levy.") == []
+
+
+def test_a_hyphenated_descriptor_before_an_inverted_name_is_skipped() -> None:
+    c = only("\u201cImagine the envoy going up against the council on one stage,\u201d mused radio co-host Stu Roe.")
+    assert c.speaker == "Stu Roe"
+
+
+def test_a_persons_campaign_speaks_for_the_person() -> None:
+    found = claims(
+        "Jan Bor toured the north on Monday. "
+        "\u201cThis income was used for the funding of construction projects,\u201d the Bor campaign explained."
+    )
+    assert [c.speaker for c in found] == ["Jan Bor"]
