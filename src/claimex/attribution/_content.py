@@ -181,7 +181,12 @@ def _announces(parsed: Parsed, s: Sentence, cue: Cue) -> bool:
     text = parsed.text
     if text[cue.end : s.end].strip()[-1:] == ":" and ":" in text[cue.end : cue.end + 40] + text[s.end - 2 : s.end]:
         return True
-    obj = next((k for k in cue.token.children if k.dep_ == "dobj"), None)
+    # "tweeted a warning.", "said in a statement.": the document is the cue's object or its "in"
+    objs = [k for k in cue.token.children if k.dep_ == "dobj"]
+    objs += [
+        g for k in cue.token.children if k.dep_ == "prep" and k.lower_ == "in" for g in k.children if g.dep_ == "pobj"
+    ]
+    obj = objs[0] if objs else None
     return (
         obj is not None
         and obj.lemma_.lower() in reporting_nouns()
@@ -348,8 +353,9 @@ def find_content(parsed: Parsed, s: Sentence, cue: Cue, source: SourcePhrase) ->
     if content is None:
         return None
     if cue.verb.weak and content.quote_type is QuoteType.INDIRECT and not _weak_ok(parsed, cue, content):
-        # "“Do I think so?” Doe asked rhetorically, shaking his head": the words are the quotation
-        return _quote_before_bare_frame(parsed, s, cue, source)
+        # "“Do I think so?” Doe asked rhetorically, shaking his head": the words are the quotation;
+        # "issued the following statement:": the quotation the colon announces
+        return _quote_after_colon(parsed, s, cue) or _quote_before_bare_frame(parsed, s, cue, source)
     content = _named_as(parsed, cue, content)
     if re.fullmatch(
         r"\s*(?:full\s+)?(?:the\s+)?(?:responsibility|credit)\W*", parsed.text[content.start : content.end], re.I

@@ -100,3 +100,34 @@ def test_a_quotation_under_a_reports_own_verb_is_not_an_embedded_claim() -> None
     )
     assert len(found) == 2, [c.quote for c in found]
     assert found[0].quote.startswith("not to try the patience")
+
+
+def test_said_in_a_statement_announces_the_quotation_after_it() -> None:
+    c = only(
+        "Sam Roe, the spokesman of the Norland Front, said in a statement. "
+        "\u201cThere are no ballots to recount. The vote was a unique event.\u201d"
+    )
+    assert c.speaker == "Sam Roe"
+    assert c.quote.startswith("There are no ballots to recount")
+
+
+def test_issuing_a_statement_reports_its_quotation() -> None:
+    c = only(
+        "After the attacks, Jan Bor issued a statement, \u201cLast night, our nation was attacked by the militia. "
+        "It was the worst attack on our soil.\u201d"
+    )
+    assert c.speaker == "Jan Bor"
+    assert "our nation was attacked" in c.quote
+
+
+def test_the_following_statement_is_the_quotation_in_the_next_paragraph() -> None:
+    c = only(
+        "In response to the attack, Jan Bor released the following statement:\n\n"
+        "\u201cOur prayers are with all those affected by the attacks. This cannot continue.\u201d"
+    )
+    assert c.speaker == "Jan Bor"
+    assert c.quote.startswith("Our prayers are with all those affected")
+
+
+def test_releasing_something_with_no_quotation_reports_nothing() -> None:
+    assert claims("The Norland army released new rules for the checkpoints on Monday.") == []
