@@ -3,7 +3,8 @@
 Why: "X blasted the plan for its “outrageous practices”", "X credited the win to “a closed
 primary”": the writer paraphrases X and borrows X's words, with a verb that is not a
 reporting verb. The quoted words are X's (a mixed claim). Titles ("“The Walking Dead”")
-and one-word terms are left alone; so is a quotation whose subject no rule can name.
+and one-word terms are left alone; so is a quotation whose subject no rule can name (a
+description such as "the senator" is named as the resolver names a source).
 """
 
 from __future__ import annotations
@@ -64,7 +65,7 @@ def embedded(resolver: Resolver, s: Sentence, statements: list[Statement]) -> li
         subj = next((k for k in verb.children if k.dep_ == "nsubj"), None) if verb is not None else None
         if verb is None or parsed.end(verb) > q.start:
             continue  # a verb after the quotation frames it: the report stages' business
-        if subj is None or parsed.quoted(parsed.at(subj)) or subj.pos_ != "PROPN":
+        if subj is None or parsed.quoted(parsed.at(subj)) or subj.pos_ not in ("PROPN", "NOUN"):
             continue
         speaker = resolver.resolve(s, source_phrase(parsed, subj))
         if speaker is None:

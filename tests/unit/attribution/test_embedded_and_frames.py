@@ -131,3 +131,11 @@ def test_the_following_statement_is_the_quotation_in_the_next_paragraph() -> Non
 
 def test_releasing_something_with_no_quotation_reports_nothing() -> None:
     assert claims("The Norland army released new rules for the checkpoints on Monday.") == []
+
+
+def test_a_described_subject_of_an_embedded_quotation_is_the_person_named() -> None:
+    found = claims(
+        "Jan Bor toured the northern towns on Monday. "
+        "The Norland senator credited the truce to \u201ca closed valley that nobody expected.\u201d"
+    )
+    assert [c.speaker for c in found] == ["Jan Bor"]
