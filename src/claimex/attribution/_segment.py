@@ -25,7 +25,8 @@ from claimex.attribution._lexicons import reporting_verbs
 
 DOUBLE = frozenset('"“”„‟″＂«»')
 SINGLE = frozenset("'‘’‚‛‹›")
-_DOUBLE_RE = re.compile("[" + re.escape("".join(sorted(DOUBLE))) + "]")
+# two apostrophes stand for a double mark in some archives ("''We will,'' he said")
+_DOUBLE_RE = re.compile("''|[" + re.escape("".join(sorted(DOUBLE))) + "]")
 _MARK_RE = re.compile("[" + re.escape("".join(sorted(DOUBLE | SINGLE))) + "]")
 _OPEN_GLYPHS = frozenset("“„‟«‘‚‛‹")
 _CLOSE_GLYPHS = frozenset("”»’›")
@@ -170,10 +171,10 @@ def split_paragraphs(text: str, title: str | None = None) -> list[Paragraph]:
     return paragraphs
 
 
-def _role(text: str, i: int, lo: int, hi: int) -> str:
-    """'open', 'close' or 'either' for the mark at ``i`` by what stands either side."""
+def _role(text: str, i: int, lo: int, hi: int, width: int = 1) -> str:
+    """'open', 'close' or 'either' for the mark at ``i`` (``width`` characters) by what stands either side."""
     prev = text[i - 1] if i > lo else None
-    nxt = text[i + 1] if i + 1 < hi else None
+    nxt = text[i + width] if i + width < hi else None
     left = prev is None or prev.isspace() or prev in _OPEN_BEFORE or prev in DOUBLE or prev in SINGLE
     right = nxt is None or nxt.isspace() or nxt in _CLOSE_AFTER or nxt in DOUBLE or nxt in SINGLE
     if left and not right:
@@ -193,24 +194,24 @@ def _role(text: str, i: int, lo: int, hi: int) -> str:
 def find_quotes(text: str, lo: int, hi: int) -> list[QuoteSpan]:
     """Top-level quotation spans in ``text[lo:hi]`` (one paragraph)."""
     spans: list[QuoteSpan] = []
-    stack: list[int] = []
+    stack: list[tuple[int, int]] = []  # (position, width) of the open marks
     for mark in _DOUBLE_RE.finditer(text, lo, hi):
-        i = mark.start()
-        role = _role(text, i, lo, hi)
+        i, width = mark.start(), mark.end() - mark.start()
+        role = _role(text, i, lo, hi, width)
         if role == "inside":
             continue
         if role == "open" or (role == "either" and not stack):
-            stack.append(i)
+            stack.append((i, width))
         elif stack:
-            start = stack.pop()
+            start, opened = stack.pop()
             if not stack:
-                spans.append(QuoteSpan(start, i + 1, start + 1, i))
+                spans.append(QuoteSpan(start, i + width, start + opened, i))
         elif not spans and i > lo:
             # a closing mark with no opening: the quote began with the paragraph
-            spans.append(QuoteSpan(lo, i + 1, lo, i, closed=False))
+            spans.append(QuoteSpan(lo, i + width, lo, i, closed=False))
     if stack:
-        start = stack[0]
-        spans.append(QuoteSpan(start, hi, start + 1, hi, closed=False))
+        start, opened = stack[0]
+        spans.append(QuoteSpan(start, hi, start + opened, hi, closed=False))
     spans.extend(_single_quotes(text, lo, hi, spans))
     spans.sort(key=lambda s: s.start)
     return spans
@@ -229,7 +230,7 @@ def _single_quotes(text: str, lo: int, hi: int, doubles: list[QuoteSpan]) -> lis
         while cursor < len(ordered) and ordered[cursor].end <= i:
             cursor += 1
         inside_double = cursor < len(ordered) and ordered[cursor].contains(i)
-        if text[i] not in SINGLE or inside_double:
+        if text[i] not in SINGLE or inside_double or "''" in text[max(lo, i - 1) : i + 2]:
             if open_at is not None and i in double_starts:
                 open_at = None  # a single mark never closed before a double quote: an apostrophe
             continue

@@ -139,3 +139,10 @@ def test_a_described_subject_of_an_embedded_quotation_is_the_person_named() -> N
         "The Norland senator credited the truce to \u201ca closed valley that nobody expected.\u201d"
     )
     assert [c.speaker for c in found] == ["Jan Bor"]
+
+
+def test_two_apostrophes_are_one_double_mark() -> None:
+    c = only("Jan Bor said the council\u2019s ''plan is a disaster for the whole valley.''")
+    assert c.speaker == "Jan Bor"
+    assert c.quote_type is QuoteType.MIXED
+    assert c.quote.endswith("whole valley.''")
