@@ -24,6 +24,8 @@ def _covered(q: QuoteSpan, statements: list[Statement]) -> bool:
 
 
 def _paragraph(text: str, q: QuoteSpan) -> bool:
+    """Whether the quotation is a paragraph of its own, of eight words or more: news runs
+    such a paragraph on from the report before it, even an indirect one."""
     before = text[text.rfind("\n", 0, q.start) + 1 : q.start]
     nl = text.find("\n", q.end)
     after = text[q.end : nl if nl >= 0 else len(text)]

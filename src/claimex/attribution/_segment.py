@@ -264,19 +264,26 @@ def _is_abbreviation(text: str, dot: int) -> bool:
 _BOUNDARY = re.compile(r"[.!?…]+[\"'”’»)]*\s+(?=[\"'“‘«(]?[A-Z0-9\"“‘«])|(?<=[a-z]{3})[.!?](?=[A-Z][a-z]+\s)")
 
 
-_IRREGULAR = {"say": ("said", "says"), "tell": ("told", "tells"), "write": ("wrote", "writes"), "speak": ("spoke",)}
+_IRREGULAR = {
+    "say": ("said",),
+    "tell": ("told",),
+    "write": ("wrote",),
+    "hold": ("held",),
+    "shoot": ("shot",),
+    "put": ("put",),
+    "hit": ("hit",),
+}
 
 
 @cache
 def _said_forms() -> frozenset[str]:
-    """Finite forms of the reporting verbs ("said", "tweeted", "asks"), for use before any parse."""
+    """Finite forms of the reporting verbs ("said", "tweeted", "replies"), for use before any parse."""
     out: set[str] = set()
-    for lemma in [*reporting_verbs(), "ask"]:
-        out.update(_IRREGULAR.get(lemma, ()))
-        stem = lemma[:-1] + "i" if lemma.endswith("y") and lemma[-2:-1] not in "aeiou" else lemma
-        out.update(
-            {lemma + "s" if not lemma.endswith("y") else stem + "es", stem + ("d" if lemma.endswith("e") else "ed")}
-        )
+    for lemma in reporting_verbs():
+        consonant_y = lemma.endswith("y") and lemma[-2:-1] not in "aeiou"
+        stem = lemma[:-1] + "i" if consonant_y else lemma
+        out.add(stem + "es" if consonant_y else lemma + "s")
+        out.update(_IRREGULAR.get(lemma) or (stem + ("d" if lemma.endswith("e") else "ed"),))
     return frozenset(out)
 
 
