@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from claimex.attribution._content import strip_span
+from claimex.attribution._floating import covered
 from claimex.attribution._resolve import Resolver
 from claimex.attribution._segment import QuoteSpan, Sentence
 from claimex.attribution._sources import source_phrase
@@ -54,9 +55,7 @@ def embedded(resolver: Resolver, s: Sentence, statements: list[Statement]) -> li
     out: list[Statement] = []
     cues = {st.cue.token.i for st in statements if st.sentence is s and st.cue is not None}
     for q in s.quotes:
-        if q.start < s.start or any(
-            st.content.start <= q.inner_end and q.inner_start <= st.content.end for st in statements + out
-        ):
+        if q.start < s.start or covered(q, statements + out):
             continue
         words = text[q.inner_start : q.inner_end].split()
         if len(words) < _MIN_WORDS or _title_like(words):

@@ -16,7 +16,8 @@ from claimex.attribution._types import Content, Speaker, Statement
 from claimex.core.types import QuoteType
 
 
-def _covered(q: QuoteSpan, statements: list[Statement]) -> bool:
+def covered(q: QuoteSpan, statements: list[Statement]) -> bool:
+    """Whether one of ``statements`` already holds the quotation (their spans overlap)."""
     return any(
         st.content.start <= q.inner_start < st.content.end or q.inner_start <= st.content.start < q.inner_end
         for st in statements
@@ -36,7 +37,7 @@ def floating(parsed: Parsed, s: Sentence, statements: list[Statement]) -> list[S
     text = parsed.text
     out: list[Statement] = []
     for q in s.quotes:
-        if q.start < s.start or _covered(q, statements + out):
+        if q.start < s.start or covered(q, statements + out):
             continue
         if len(text[q.inner_start : q.inner_end].split()) < 4:
             continue

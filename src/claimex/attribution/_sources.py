@@ -22,7 +22,8 @@ _SUBJECTS = ("nsubj", "expl")
 _RELATIVE = frozenset("who which that".split())
 
 
-def _phrase(parsed: Parsed, head: Any, *, inherited: bool = False) -> SourcePhrase:
+def source_phrase(parsed: Parsed, head: Any, *, inherited: bool = False) -> SourcePhrase:
+    """The words of the source headed by ``head``, with the tails that belong to it."""
     left = head.left_edge
     # a closing mark, or a whole quotation, the parse hung on the name ("“...,” Doe, 69, told")
     while left.i < head.i and (left.is_punct or parsed.quoted(parsed.at(left))):
@@ -110,10 +111,6 @@ def _name_before(tok: Any) -> Any | None:
     return None
 
 
-def source_phrase(parsed: Parsed, head: Any) -> SourcePhrase:
-    return _phrase(parsed, head)
-
-
 def find_source(parsed: Parsed, cue: Cue) -> SourcePhrase | None:
     tok = cue.token
     if cue.according:
@@ -121,29 +118,29 @@ def find_source(parsed: Parsed, cue: Cue) -> SourcePhrase | None:
             if k.lower_ == "to":
                 for obj in k.children:
                     if obj.dep_ == "pobj":
-                        return _phrase(parsed, obj)
+                        return source_phrase(parsed, obj)
         return None
     if caused_report(tok):  # "prompted X to call for": X speaks
-        return _phrase(parsed, next(k for k in tok.head.children if k.dep_ == "dobj"))
+        return source_phrase(parsed, next(k for k in tok.head.children if k.dep_ == "dobj"))
     if quoted_as_saying(tok):  # "the agency reported X as saying": X speaks
         obj = next((k for k in tok.head.head.children if k.dep_ == "dobj"), None)
         if obj is not None:
-            return _phrase(parsed, obj)
+            return source_phrase(parsed, obj)
     subj = _subject(parsed, tok)
     if subj is not None:
         if subj.lower_ in _RELATIVE and tok.dep_ == "relcl":
-            return _phrase(parsed, tok.head)
-        return _phrase(parsed, subj)
+            return source_phrase(parsed, tok.head)
+        return source_phrase(parsed, subj)
     if tok.dep_ == "relcl":
-        return _phrase(parsed, tok.head)
+        return source_phrase(parsed, tok.head)
     if tok.dep_ == "acl" and tok.head.lemma_.lower() in reporting_nouns():
-        return _phrase(parsed, tok.head)
+        return source_phrase(parsed, tok.head)
     if tok.dep_ in ("conj", "advcl", "xcomp", "ccomp", "dep", "pcomp") or tok.tag_ == "VBG":
         gov = _governing_subject(parsed, tok)
         if gov is not None:
-            return _phrase(parsed, gov, inherited=True)
+            return source_phrase(parsed, gov, inherited=True)
     name = _name_before(tok) or _name_after(parsed, tok)
-    return _phrase(parsed, name) if name is not None else None
+    return source_phrase(parsed, name) if name is not None else None
 
 
 def _name_after(parsed: Parsed, tok: Any) -> Any | None:
