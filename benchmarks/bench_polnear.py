@@ -143,9 +143,7 @@ def _named(source: str) -> bool:
     return _capitalised(source)
 
 
-def _direct(text: str, a: int, b: int, *, apostrophe_pairs: bool = False) -> bool:
-    if apostrophe_pairs:  # the New York Times copy writes ''...'' for double marks
-        text = text.replace("''", '"\x00')
+def _direct(text: str, a: int, b: int) -> bool:
     body = text[a:b]
     inside, depth = 0, False
     for ch in body:
@@ -161,6 +159,8 @@ def _direct(text: str, a: int, b: int, *, apostrophe_pairs: bool = False) -> boo
 
 
 def _parse_ann(ann: str, text: str) -> list[Gold]:
+    # the New York Times copy writes ''...'' for double marks (same length: offsets hold)
+    marked = text.replace("''", '"\x00')
     spans: dict[str, tuple[str, list[tuple[int, int]]]] = {}
     links: list[dict[str, str]] = []
     for line in ann.splitlines():
@@ -180,7 +180,7 @@ def _parse_ann(ann: str, text: str) -> list[Gold]:
         a, b = min(x for x, _ in con[1]), max(y for _, y in con[1])
         direct = _direct(text, a, b)
         named = direct and _named(source)
-        all_marks = _direct(text, a, b, apostrophe_pairs=True) and _named(source)
+        all_marks = _direct(marked, a, b) and _named(source)
         out.append(
             Gold(source, (a, b), named, direct and _capitalised(source), named and not _outlet(source), all_marks)
         )
