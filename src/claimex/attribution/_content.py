@@ -17,12 +17,12 @@ from claimex.attribution._cues import quoted_as_saying
 from claimex.attribution._lexicons import reporting_nouns, reporting_verbs
 from claimex.attribution._parsed import Parsed
 from claimex.attribution._segment import QuoteSpan, Sentence
+from claimex.attribution._trim import strip_span, without_aside, without_circumstance, without_trailing_participle
 from claimex.attribution._types import Content, Cue, SourcePhrase
 from claimex.core.types import QuoteType
 
 _COMPLEMENTS = frozenset({"ccomp", "xcomp", "dobj", "oprd", "attr", "parataxis"})
 _CONTENT_PREPS = frozenset({"of", "for", "against", "about", "over"})
-_TRIM = " \t\n,;:–—-"
 _DESCRIBING = frozenset(
     {
         "describe",
@@ -41,22 +41,6 @@ _DESCRIBING = frozenset(
         "portray",
     }
 )
-
-
-def strip_span(text: str, start: int, end: int) -> tuple[int, int]:
-    """Trim white space, wrapping marks and trailing clause punctuation, keeping inner marks."""
-    while start < end and text[start] in _TRIM:
-        start += 1
-    while end > start and text[end - 1] in _TRIM:
-        end -= 1
-    if end > start and text[end - 1] == "." and not text[start:end].rstrip(".").endswith(("U.S", "Jr", "St")):
-        end -= 1
-    while end > start and text[end - 1] in _TRIM:
-        end -= 1
-    dangling = re.search(r"[\s,]+(?:and|but|or)$", text[start:end])  # "called it “bizarre” and"
-    if dangling is not None:
-        return strip_span(text, start, start + dangling.start())
-    return start, end
 
 
 def _is_content_child(k: Any, cue: Cue) -> bool:
@@ -229,53 +213,10 @@ def _quote_before_bare_frame(parsed: Parsed, s: Sentence, cue: Cue, source: Sour
     return Content(qs, qe, QuoteType.DIRECT, ((q.inner_start, q.inner_end),)) if qe > qs else None
 
 
-_ASIDE = re.compile(r",\s+(?:which|who|whom|whose)\b")
-
-
-def _without_aside(parsed: Parsed, s: Sentence, start: int, end: int) -> int:
-    """ "... had “the footprints of X”, which Washington has blamed for ...": the writer's
-    aside after a closed quotation is background, not the speaker's words."""
-    for m in _ASIDE.finditer(parsed.text, start, end):
-        if any(q.end <= m.start() and q.end > start for q in s.quotes) and not parsed.quoted(m.start()):
-            return m.start()
-    return end
-
-
-_CIRCUMSTANCE = re.compile(r"\s*,?\s*(?:before|after|when|while|as|amid|during|until|since)\b", re.IGNORECASE)
-
-
-def _without_circumstance(parsed: Parsed, s: Sentence, start: int, end: int) -> int:
-    """ "said, “We will stay” before the talks yield results": a quotation followed by the
-    writer's time or circumstance clause is the quotation alone."""
-    opening = next((q for q in s.quotes if q.start <= start < q.end or start <= q.start < start + 2), None)
-    if opening is not None and opening.end < end and _CIRCUMSTANCE.match(parsed.text, opening.end):
-        return opening.end
-    return end
-
-
-_TRAILING_PARTICIPLE = re.compile(r",\s+(?:(?:later|also|then|again)\s+)?[a-z]+ing\b")
-
-
-def _without_trailing_participle(parsed: Parsed, s: Sentence, start: int, end: int) -> int:
-    """ "it is misguided to “sacrifice everything for X,” alluding to a return to war": after the
-    last quotation, a participle clause is the writer's gloss, not the speaker's words."""
-    closed = [q for q in s.quotes if start <= q.start and q.end <= end]
-    if not closed:
-        return end
-    last = max(closed, key=lambda q: q.end)
-    text = parsed.text
-    if text[last.inner_start : last.inner_end].rstrip().endswith(",") and re.match(
-        r"\s+[a-z]+ing\b", text[last.end : end]
-    ):
-        return last.end  # the comma inside the marks closes the quotation's clause
-    m = _TRAILING_PARTICIPLE.search(text, last.end, end)
-    return m.start() if m is not None else end
-
-
 def _typed(parsed: Parsed, s: Sentence, start: int, end: int) -> Content | None:
     text = parsed.text
-    end = _without_circumstance(parsed, s, start, _without_aside(parsed, s, start, end))
-    end = _without_trailing_participle(parsed, s, start, end)
+    end = without_circumstance(parsed, s, start, without_aside(parsed, s, start, end))
+    end = without_trailing_participle(parsed, s, start, end)
     if re.match(r"\s*which\b", text[start:end]):
         return None  # a relative pronoun is no content: "which Washington has blamed"
     quotes = [q for q in s.quotes if q.start < end and q.end > start]
@@ -303,7 +244,9 @@ def _framed_quote(parsed: Parsed, s: Sentence, cue: Cue, source: SourcePhrase) -
     either order) is what the frame reports, whatever else the parse hangs on the cue.
     """
     text = parsed.text
-    if source.inherited:  # ", adding that ...": the frame before it belongs to the first cue
+    if source.inherited or _reports_a_clause(parsed, cue):
+        # ", adding that ...": the frame before it belongs to the first cue; "Asked on
+        # “Show,” Doe said he ...": the cue's own clause after it is what it reports
         return None
     frame = min(cue.start, source.start)
     for q in s.quotes:
@@ -314,6 +257,22 @@ def _framed_quote(parsed: Parsed, s: Sentence, cue: Cue, source: SourcePhrase) -
         ):
             return q.start, q.end
     return None
+
+
+def _reports_a_clause(parsed: Parsed, cue: Cue) -> bool:
+    """Whether a finite clause with its own subject follows the cue at once, unquoted ("said he
+    had not"); a quotation after a comma ("“...,” she said, “...”") is another matter."""
+    nxt = cue.token.i + 1
+    if nxt < len(cue.token.doc) and cue.token.doc[nxt].lower_ == "that":
+        nxt += 1
+    return any(
+        k.dep_ == "ccomp"
+        and k.left_edge.i == nxt
+        and k.left_edge.tag_ not in ("IN", "WRB")  # "said as the crowd booed", "said when ..."
+        and not parsed.quoted(parsed.at(k.left_edge))
+        and any(c.dep_ == "nsubj" for c in k.children)
+        for k in cue.token.children
+    )
 
 
 def _as_saying(parsed: Parsed, cue: Cue) -> tuple[int, int] | None:

@@ -78,6 +78,8 @@ def _blocked(tok: Any, info: VerbInfo) -> bool:
         return True
     if tok.dep_ == "acl" and tok.tag_ == "VBG" and tok.head.lemma_ not in reporting_nouns():
         return True  # "militias condemning X" (but "a statement saying")
+    if tok.dep_ == "advcl" and tok.tag_ == "VBN" and not any(k.dep_.startswith("nsubj") for k in kids):
+        return True  # "Asked why ..., Doe said": the subject was asked; the asker is unnamed
     if tok.dep_ == "acl" and tok.tag_ == "VBN":
         return True  # "the letter sent", "the man called X"
     if info.particle is not None and not any(k.lower_ == info.particle for k in kids):
@@ -99,6 +101,20 @@ def _opens_quotation(parsed: Parsed, s: Sentence, tok: Any) -> bool:
     return all(t.pos_ == "ADV" for t in between)
 
 
+def frame_as_modifier(parsed: Parsed, tok: Any) -> bool:
+    """ "“...,” the party's nominee, Jo Doe, tweeted": the parse made the frame's noun an
+    object inside the quotation and the cue a participle modifying it; the cue reports."""
+    head = tok.head
+    return bool(
+        tok.dep_ == "acl"
+        and tok.tag_ in ("VBN", "VBD")
+        and not any(k.dep_ in ("agent", "dobj", "auxpass") for k in tok.children)
+        and not parsed.quoted(parsed.at(head))
+        and head.head.i != head.i
+        and parsed.quoted(parsed.at(head.head))
+    )
+
+
 def find_cues(parsed: Parsed, s: Sentence) -> list[Cue]:
     verbs = reporting_verbs()
     found: list[Cue] = []
@@ -114,7 +130,7 @@ def find_cues(parsed: Parsed, s: Sentence) -> list[Cue]:
             found.append(Cue(tok, pos, parsed.end(toks[i + 1]), _ACCORDING, according=True))
             continue
         info = verbs.get(tok.lemma_.lower())
-        if info is None or _blocked(tok, info):
+        if info is None or (_blocked(tok, info) and not frame_as_modifier(parsed, tok)):
             continue
         found.append(Cue(tok, pos, parsed.end(tok), info))
     return found

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from claimex.attribution._content import strip_span
 from claimex.attribution._floating import covered
 from claimex.attribution._resolve import Resolver
 from claimex.attribution._segment import QuoteSpan, Sentence
 from claimex.attribution._sources import source_phrase
+from claimex.attribution._trim import strip_span
 from claimex.attribution._types import Content, Statement
 from claimex.core.types import QuoteType
 

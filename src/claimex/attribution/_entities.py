@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from claimex.attribution._aliases import AliasTable
 from claimex.attribution._mentions import CONNECTORS, Kind, Mention
-from claimex.attribution.names import name_tokens, names_match, normalise_name
+from claimex.attribution.names import PARTICLES, name_tokens, names_match, normalise_name
 
 
 @dataclass
@@ -33,9 +33,10 @@ class Entity:
         if self.table_name is not None:
             return self.table_name
 
-        def rank(form: str) -> tuple[int, int, int, int]:
-            tokens = name_tokens(form)
-            return (len(tokens), sum(len(t) for t in tokens), self.forms[form], -self.first[form])
+        def rank(form: str) -> tuple[int, int, int, int, int]:
+            tokens = name_tokens(form)  # the fullest form: particles count last ("Al From" over "From")
+            particles = sum(w.lower() in PARTICLES for w in re.split(r"[\s-]+", form))
+            return (len(tokens), sum(len(t) for t in tokens), particles, self.forms[form], -self.first[form])
 
         return max(self.forms, key=rank)
 

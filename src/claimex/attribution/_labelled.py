@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import re
 
-from claimex.attribution._content import strip_span
 from claimex.attribution._parsed import Parsed
 from claimex.attribution._segment import QuoteSpan, Sentence
+from claimex.attribution._trim import strip_span
 from claimex.attribution._types import Content, Speaker, Statement
 from claimex.core.types import QuoteType
 

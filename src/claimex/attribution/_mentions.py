@@ -151,9 +151,18 @@ def _name_follows(text: str, end: int) -> bool:
 
 
 def find_mentions(
-    text: str, lo: int, hi: int, aliases: AliasTable, *, skip: list[tuple[int, int]] | None = None
+    text: str,
+    lo: int,
+    hi: int,
+    aliases: AliasTable,
+    *,
+    skip: list[tuple[int, int]] | None = None,
+    surnames: frozenset[str] = frozenset(),
 ) -> list[Mention]:
-    """Named mentions in ``text[lo:hi]``, leaving out the ``skip`` spans (quotations)."""
+    """Named mentions in ``text[lo:hi]``, leaving out the ``skip`` spans (quotations).
+
+    ``surnames`` are capitalised words that would be stop words but that the article
+    uses as a person's surname ("Al From", "George Will"): alone, they name that person."""
     words: list[tuple[int, int, str]] = []
     for m in _WORD.finditer(text, lo, hi):
         if skip and any(a <= m.start() < b for a, b in skip):
@@ -197,7 +206,7 @@ def find_mentions(
                     continue
             break
         i = j + 1
-        mention = _make_mention(text, chunk, aliases)
+        mention = _make_mention(text, chunk, aliases, surnames)
         if mention is not None:
             mentions.append(mention)
     return mentions
@@ -236,12 +245,31 @@ def _ends_chunk(word: str) -> bool:
     )
 
 
-def _make_mention(text: str, chunk: list[tuple[int, int, str]], aliases: AliasTable) -> Mention | None:
+def stop_surnames(mentions: list[Mention]) -> frozenset[str]:
+    """The surnames of full person names that are also stop words ("Al From": "From")."""
+    found = set()
+    for m in mentions:
+        words = m.text.split()
+        if (
+            m.kind == "person"
+            and len(words) == 2
+            and words[0].lower() not in STOP_CAPS
+            and words[1].lower() in STOP_CAPS
+        ):
+            found.add(words[1])
+    return frozenset(found)
+
+
+def _make_mention(
+    text: str, chunk: list[tuple[int, int, str]], aliases: AliasTable, surnames: frozenset[str] = frozenset()
+) -> Mention | None:
     while chunk and (
-        (chunk[0][2].lower() in STOP_CAPS and not _known_acronym(chunk[0][2], aliases)) or chunk[0][2] in CONNECTORS
+        (chunk[0][2].lower() in STOP_CAPS and not _known_acronym(chunk[0][2], aliases) and chunk[0][2] not in surnames)
+        or chunk[0][2] in CONNECTORS
     ):
         chunk = chunk[1:]
-    while chunk and chunk[-1][2].lower() in CONNECTORS:
+    # a particle opens a name: a capitalised one closing it is a surname ("Henry Ash")
+    while chunk and (chunk[-1][2] in CONNECTORS or chunk[-1][2].lower() in STOP_CAPS & CONNECTORS):
         chunk = chunk[:-1]
     if not chunk:
         return None

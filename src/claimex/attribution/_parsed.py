@@ -14,7 +14,7 @@ from typing import Any
 from claimex.attribution import _nlp
 from claimex.attribution._aliases import AliasTable
 from claimex.attribution._entities import Entity, EntityIndex
-from claimex.attribution._mentions import Mention, find_mentions
+from claimex.attribution._mentions import Mention, find_mentions, stop_surnames
 from claimex.attribution._segment import Sentence, segment
 from claimex.core.types import Article
 
@@ -76,19 +76,32 @@ def prepare(article: Article, aliases: AliasTable, pipeline: str | None = None) 
     kept = [p for p in segment(text, article.title) if p.skipped is None]
     docs = _nlp.parse((text[p.start : p.end] for p in kept), pipeline)
     parsed = Parsed(text, aliases, [s for p in kept for s in p.sentences], {}, {}, EntityIndex(aliases))
-    everything: list[Mention] = []
     for p, doc in zip(kept, docs, strict=True):
         parsed.base[id(doc)] = p.start
         for s in p.sentences:
             parsed.tokens[s.start] = [t for t in doc if s.start <= t.idx + p.start < s.end and not t.is_space]
-            skip = [(q.start, q.end) for q in s.quotes]
-            outside = find_mentions(text, s.start, s.end, aliases, skip=skip)
-            inside = [
-                m
-                for q in s.quotes
-                for m in find_mentions(text, max(q.inner_start, s.start), min(q.inner_end, s.end), aliases)
-            ]
-            parsed.mentions[s.start] = outside
-            everything += outside + inside
+    everything = _find_all(parsed)
+    surnames = stop_surnames(everything)
+    if surnames:  # "Al From ... From said": a second pass that knows the surname
+        everything = _find_all(parsed, surnames)
     parsed.index.build(everything, text)
     return parsed
+
+
+def _find_all(parsed: Parsed, surnames: frozenset[str] = frozenset()) -> list[Mention]:
+    """Every sentence's mentions (kept per sentence outside quotations), and all of them."""
+    text, aliases = parsed.text, parsed.aliases
+    everything: list[Mention] = []
+    for s in parsed.sentences:
+        skip = [(q.start, q.end) for q in s.quotes]
+        outside = find_mentions(text, s.start, s.end, aliases, skip=skip, surnames=surnames)
+        inside = [
+            m
+            for q in s.quotes
+            for m in find_mentions(
+                text, max(q.inner_start, s.start), min(q.inner_end, s.end), aliases, surnames=surnames
+            )
+        ]
+        parsed.mentions[s.start] = outside
+        everything += outside + inside
+    return everything

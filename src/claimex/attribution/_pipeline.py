@@ -1,9 +1,10 @@
 """The stages in order, for one article: ``analyse``.
 
 quote pairing and sentences (``_segment``) -> parse (``_nlp``) -> cues (``_cues``) ->
-source (``_sources``) -> content (``_content``) -> source resolution (``_resolve``,
-with ``_roles`` and ``_salience``) -> labelled and floating quotations (``_labelled``,
-``_floating``) -> de-duplication
+source (``_sources``) -> content (``_content``, its ends trimmed by ``_trim``) -> source
+resolution (``_resolve``, with ``_roles`` and ``_salience``) -> quotations with no cue of
+their own: labelled, introduced by a colon, embedded and floating (``_labelled``,
+``_introduced``, ``_embedded``, ``_floating``) -> de-duplication
 -> dating (``_dating``) -> targets (``_targets``) and stance (``_stance``), made consistent
 per speaker (``_consistency``).
 """
@@ -17,7 +18,7 @@ from claimex.attribution._agency import harm_acted, harm_by_speaker, harm_by_tar
 from claimex.attribution._aliases import AliasTable
 from claimex.attribution._canonical import default_table
 from claimex.attribution._consistency import speaker_stances, speaker_targets
-from claimex.attribution._content import find_content, strip_span
+from claimex.attribution._content import find_content
 from claimex.attribution._cues import find_cues
 from claimex.attribution._dates import find_dateline
 from claimex.attribution._dating import date_statements
@@ -25,6 +26,7 @@ from claimex.attribution._dedupe import dedupe
 from claimex.attribution._embedded import embedded
 from claimex.attribution._entities import Entity
 from claimex.attribution._floating import floating
+from claimex.attribution._introduced import introduced
 from claimex.attribution._labelled import labelled
 from claimex.attribution._lexicons import reporting_nouns
 from claimex.attribution._parsed import Parsed, prepare
@@ -35,6 +37,7 @@ from claimex.attribution._segment import Sentence
 from claimex.attribution._sources import find_source
 from claimex.attribution._stance import mentions_harm, mentions_threat, reports_harm_event, stance_of
 from claimex.attribution._targets import AIMED, own_side, refers_to_party, weighted_candidates
+from claimex.attribution._trim import strip_span
 from claimex.attribution._types import Attribution, Cue, Proposal, SourcePhrase, Speaker, Statement
 from claimex.core.types import AlignmentStatus, Article, Claim, QuoteType
 
@@ -111,6 +114,7 @@ def _sentence(resolver: Resolver, s: Sentence, found: list[Statement], unnamed: 
         if speaker.via in ("name", "role", "document"):
             resolver.salience.saw(speaker.entity)
     found.extend(labelled(parsed, s, found))
+    found.extend(introduced(resolver, s, found))
     found.extend(embedded(resolver, s, found))
     found.extend(floating(parsed, s, found))
     _remember(resolver, s, found)

@@ -149,9 +149,10 @@ class Resolver:
         return None
 
     def _office_owner(self, s: Sentence, head: Any) -> Speaker | None:
-        """ "Marsh's office said", "the Marsh campaign said": a person's office or campaign
-        speaks for the person."""
-        if head.lemma_.lower() not in _OWNED_BY_PERSON:
+        """ "Marsh's office said", "the Marsh campaign said", "Marsh's letter said": a person's
+        office, campaign or document speaks for the person."""
+        lemma = head.lemma_.lower()
+        if lemma not in _OWNED_BY_PERSON and lemma not in roles().document:
             return None
         poss = next(
             (k for k in head.children if k.dep_ == "poss" or (k.dep_ == "compound" and k.pos_ == "PROPN")), None

@@ -70,10 +70,22 @@ class Paragraph:
 _CAPTION = re.compile(
     r"/\s*(?:AFP|AP|Reuters|EPA|Getty(?: Images)?|Anadolu|Xinhua|dpa)\s*/"
     r"|\((?:AFP|AP|Reuters|EPA|Getty|Anadolu|Xinhua|dpa|File)?\s*(?:photo|Photo|PHOTO|image|file photo)\)"
-    r"|\((?:C|L|R|left|right|centre|center|pictured)\)"
+    r"|\((?:[CLR]|left|right|centre|center|pictured)\)"
     r"|^(?:Photo|Image|Picture|Caption|File photo|FILE PHOTO)\s*[:|-]"
     r"|(?:Photo|Image|Picture)\s*(?:credit)?\s*:\s*\w"
 )
+_PARTY_TITLE = re.compile(r"\b(?:Sen|Rep|Gov|Senator|Representative|Governor|Congress(?:wo)?man|Mayor|Speaker)\b")
+
+
+def _caption(body: str) -> bool:
+    """A photo caption's marks; "(R)" after an office holder's name ("Gov. Jo Doe (R)") is
+    their party, not the picture's right-hand side."""
+    for m in _CAPTION.finditer(body):
+        if not (m.group(0) == "(R)" and _PARTY_TITLE.search(body, max(0, m.start() - 40), m.start())):
+            return True
+    return False
+
+
 _FURNITURE = re.compile(
     r"^\s*(?:\d[\d,.]*\s+(?:users?|people|readers|persons|comments?|votes?|shares?)\b"
     r"|(?:By\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*\s*[-–—|]\s)"
@@ -155,7 +167,7 @@ def split_paragraphs(text: str, title: str | None = None) -> list[Paragraph]:
             para.skipped = "title"
         elif _FURNITURE.search(body):
             para.skipped = "furniture"
-        elif _CAPTION.search(body):
+        elif _caption(body):
             para.skipped = "caption"
         elif (
             not _TERMINAL.search(body)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from claimex.attribution._cues import caused_report, quoted_as_saying
+from claimex.attribution._cues import caused_report, frame_as_modifier, quoted_as_saying
 from claimex.attribution._lexicons import reporting_nouns
 from claimex.attribution._parsed import Parsed
 from claimex.attribution._types import Cue, SourcePhrase
@@ -54,6 +54,10 @@ def _subject(parsed: Parsed, tok: Any) -> Any | None:
     """
     found = [k for k in tok.children if k.dep_ in _SUBJECTS and not _dateline(k) and not parsed.quoted(parsed.at(k))]
     found = [_through_preposition(k) for k in found]
+    before = [k for k in found if k.i < tok.i]
+    if before and len(found) > 1 and tok.i > 0 and tok.nbor(-1).text not in (",", '"', "”", "’", "'"):
+        # "X called on Y to resign": the parse made Y a second subject; no inversion here
+        return max(before, key=lambda k: k.i)
     return min(found, key=lambda k: abs(k.i - tok.i)) if found else None
 
 
@@ -102,7 +106,8 @@ def _name_before(tok: Any) -> Any | None:
         first = inside[0]
         if all(t.pos_ == "PROPN" for t in inside):
             i -= 1  # the appositive is the name
-        elif first.lower_ in ("a", "an", "the", "who") or (first.like_num and len(inside) == 1):
+        elif first.lower_ in ("a", "an", "the", "who") or first.tag_ == "VBG" or (first.like_num and len(inside) == 1):
+            # "X, the chief of Y, said", "X, 58, said", "X, speaking at a rally, said"
             i = opening - 1
         else:
             return None
@@ -133,7 +138,7 @@ def find_source(parsed: Parsed, cue: Cue) -> SourcePhrase | None:
         return source_phrase(parsed, subj)
     if tok.dep_ == "relcl":
         return source_phrase(parsed, tok.head)
-    if tok.dep_ == "acl" and tok.head.lemma_.lower() in reporting_nouns():
+    if tok.dep_ == "acl" and (tok.head.lemma_.lower() in reporting_nouns() or frame_as_modifier(parsed, tok)):
         return source_phrase(parsed, tok.head)
     if tok.dep_ in ("conj", "advcl", "xcomp", "ccomp", "dep", "pcomp") or tok.tag_ == "VBG":
         gov = _governing_subject(parsed, tok)

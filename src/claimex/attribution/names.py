@@ -75,7 +75,8 @@ def _name_tokens(name: str, rules: NameRules) -> tuple[str, ...]:
         text = _HYPHENS.sub(" ", text)
     tokens = _TOKEN.findall(text)
     if rules.particles:
-        tokens = [t for t in tokens if t.lower() not in PARTICLES]
+        # a particle opens a name, so the last word is never one ("Henry Ash", "Al From")
+        tokens = [t for i, t in enumerate(tokens) if t.lower() not in PARTICLES or i == len(tokens) - 1]
         # "al-Rahimi" without hyphen folding: drop the particle prefix inside a token
         tokens = [_PARTICLE_PREFIX.sub("", t) for t in tokens]
     if rules.honorifics:

@@ -1,0 +1,59 @@
+"""Introduced quotations: a quotation that a colon opens after a named subject's clause.
+
+Why: "X laid out his terms: “...”", "X's letter makes the case: “...”": news hands the
+floor to X with a colon and no reporting verb, and the quotation is X's words (a direct
+claim). The parse of such a sentence often makes the quotation the main clause and the
+introducing clause its complement, so the introducing clause is read on its own: its verb
+is the one whose head lies outside it. A subject no rule can name (a description, "the
+timing of the vote") hands over nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from claimex.attribution._floating import covered
+from claimex.attribution._lexicons import reporting_verbs
+from claimex.attribution._resolve import Resolver
+from claimex.attribution._segment import Sentence
+from claimex.attribution._sources import source_phrase
+from claimex.attribution._trim import strip_span
+from claimex.attribution._types import Content, Statement
+from claimex.core.types import QuoteType
+
+_MIN_WORDS = 4
+
+
+def _clause_verb(resolver: Resolver, s: Sentence, colon: int) -> Any | None:
+    """The verb of the words before the colon: the one the rest of them hang from."""
+    parsed = resolver.parsed
+    toks = [t for t in parsed.tokens[s.start] if parsed.at(t) < colon and not parsed.quoted(parsed.at(t))]
+    if any(t.pos_ == "VERB" and t.lemma_.lower() in reporting_verbs() for t in toks):
+        return None  # "Another said he hoped X wins: “...”": a report the cue stages left unnamed
+    inside = {t.i for t in toks}
+    for t in toks:
+        if t.pos_ in ("VERB", "AUX") and (t.head.i == t.i or t.head.i not in inside):
+            return t
+    return None
+
+
+def introduced(resolver: Resolver, s: Sentence, statements: list[Statement]) -> list[Statement]:
+    parsed, text = resolver.parsed, resolver.parsed.text
+    out: list[Statement] = []
+    for q in s.quotes:
+        if q.start <= s.start or covered(q, statements + out):
+            continue
+        colon = re.search(r":\s*$", text[s.start : q.start])
+        if colon is None or len(text[q.inner_start : q.inner_end].split()) < _MIN_WORDS:
+            continue
+        verb = _clause_verb(resolver, s, s.start + colon.start())
+        subj = next((k for k in verb.children if k.dep_ == "nsubj"), None) if verb is not None else None
+        if subj is None or subj.pos_ not in ("PROPN", "NOUN"):
+            continue
+        speaker = resolver.resolve(s, source_phrase(parsed, subj))
+        if speaker is None:
+            continue
+        qs, qe = strip_span(text, q.inner_start, q.inner_end)
+        out.append(Statement(speaker, Content(qs, qe, QuoteType.DIRECT, ((q.inner_start, q.inner_end),)), s, None))
+    return out
