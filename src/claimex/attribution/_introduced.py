@@ -19,18 +19,25 @@ from claimex.attribution._resolve import Resolver
 from claimex.attribution._segment import Sentence
 from claimex.attribution._sources import source_phrase
 from claimex.attribution._trim import strip_span
-from claimex.attribution._types import Content, Statement
+from claimex.attribution._types import Content, Speaker, Statement
 from claimex.core.types import QuoteType
 
 _MIN_WORDS = 4
+
+
+def _reports(resolver: Resolver, s: Sentence, colon: int) -> bool:
+    parsed = resolver.parsed
+    return any(
+        t.pos_ == "VERB" and t.lemma_.lower() in reporting_verbs() and not parsed.quoted(parsed.at(t))
+        for t in parsed.tokens[s.start]
+        if parsed.at(t) < colon
+    )
 
 
 def _clause_verb(resolver: Resolver, s: Sentence, colon: int) -> Any | None:
     """The verb of the words before the colon: the one the rest of them hang from."""
     parsed = resolver.parsed
     toks = [t for t in parsed.tokens[s.start] if parsed.at(t) < colon and not parsed.quoted(parsed.at(t))]
-    if any(t.pos_ == "VERB" and t.lemma_.lower() in reporting_verbs() for t in toks):
-        return None  # "Another said he hoped X wins: “...”": a report the cue stages left unnamed
     inside = {t.i for t in toks}
     for t in toks:
         if t.pos_ in ("VERB", "AUX") and (t.head.i == t.i or t.head.i not in inside):
@@ -38,8 +45,22 @@ def _clause_verb(resolver: Resolver, s: Sentence, colon: int) -> Any | None:
     return None
 
 
+def _speaker(resolver: Resolver, s: Sentence, colon: int, statements: list[Statement]) -> Speaker | None:
+    """Who the clause before the colon names: the speaker of its report ("X said he had
+    worked with Y: “...”"); with no report, its subject, if the resolver names it. A report
+    the cue stages left unnamed ("another resident said ...:") hands over nothing."""
+    if _reports(resolver, s, colon):
+        before = [st for st in statements if st.sentence is s and st.cue is not None and st.content.end <= colon + 1]
+        return before[-1].speaker if before else None
+    verb = _clause_verb(resolver, s, colon)
+    subj = next((k for k in verb.children if k.dep_ == "nsubj"), None) if verb is not None else None
+    if subj is None or subj.pos_ not in ("PROPN", "NOUN"):
+        return None
+    return resolver.resolve(s, source_phrase(resolver.parsed, subj))
+
+
 def introduced(resolver: Resolver, s: Sentence, statements: list[Statement]) -> list[Statement]:
-    parsed, text = resolver.parsed, resolver.parsed.text
+    text = resolver.parsed.text
     out: list[Statement] = []
     for q in s.quotes:
         if q.start <= s.start or covered(q, statements + out):
@@ -47,11 +68,7 @@ def introduced(resolver: Resolver, s: Sentence, statements: list[Statement]) -> 
         colon = re.search(r":\s*$", text[s.start : q.start])
         if colon is None or len(text[q.inner_start : q.inner_end].split()) < _MIN_WORDS:
             continue
-        verb = _clause_verb(resolver, s, s.start + colon.start())
-        subj = next((k for k in verb.children if k.dep_ == "nsubj"), None) if verb is not None else None
-        if subj is None or subj.pos_ not in ("PROPN", "NOUN"):
-            continue
-        speaker = resolver.resolve(s, source_phrase(parsed, subj))
+        speaker = _speaker(resolver, s, s.start + colon.start(), statements)
         if speaker is None:
             continue
         qs, qe = strip_span(text, q.inner_start, q.inner_end)

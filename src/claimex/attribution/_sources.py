@@ -98,6 +98,9 @@ def _name_before(tok: Any) -> Any | None:
     told"), or closing an appositive itself ("her adviser, Jane Doe, said") counts.
     """
     doc, i = tok.doc, tok.i - 1
+    if i >= 0 and doc[i].text == ")":  # "Rep. Jo Doe (R-Wis.) said": past the party label
+        opening = next((j for j in range(i - 1, max(i - 10, -1), -1) if doc[j].text == "("), None)
+        i = opening - 1 if opening is not None else i
     if i >= 0 and doc[i].text == ",":
         opening = next((j for j in range(i - 1, max(i - 16, -1), -1) if doc[j].text == ","), None)
         if opening is None:

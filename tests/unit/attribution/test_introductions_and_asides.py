@@ -87,3 +87,13 @@ def test_a_second_subject_the_parse_puts_after_the_verb_is_not_the_speaker() -> 
     )
     assert c.speaker == "Tom Hale"
     assert c.quote.startswith("Michigan Gov. Tim Walsh")
+
+
+def test_a_party_label_between_name_and_cue_does_not_hide_the_name() -> None:
+    c = only(
+        "In response to a tweet from the campaign featuring an image of the governor, money and a star "
+        "likened to the Star of David, Speaker of the House Rep. Ivo Marsh (R-WI) said "
+        "\u201canti-Semitic images, they have got no place in a presidential campaign.\u201d"
+    )
+    assert c.speaker == "Ivo Marsh"
+    assert c.quote.startswith("anti-Semitic images")
