@@ -5,7 +5,9 @@ floor to X with a colon and no reporting verb, and the quotation is X's words (a
 claim). The parse of such a sentence often makes the quotation the main clause and the
 introducing clause its complement, so the introducing clause is read on its own: its verb
 is the one whose head lies outside it. A subject no rule can name (a description, "the
-timing of the vote") hands over nothing.
+timing of the vote") hands over nothing. (``_labelled`` runs first and takes the plain
+case, a name as the first subject before the colon; this stage adds what needs the
+resolver: descriptions, documents, appositions, and the speaker of a report in the clause.)
 """
 
 from __future__ import annotations

@@ -55,6 +55,34 @@ def _label(parsed: Parsed, s: Sentence, q: QuoteSpan) -> Speaker | None:
     return None
 
 
+_SIGNATURE = re.compile(r"\s*[-–—]+\s*$")
+
+
+def signed(parsed: Parsed, s: Sentence, statements: list[Statement]) -> tuple[Statement, Statement | None] | None:
+    """ "“...”" then a line "— Jane Doe, in the debate.": a fact-check's or a roundup's
+    signature under a quotation paragraph names its speaker. Returns the statement and the
+    run-on guess (``_floating``) it replaces, if any."""
+    text = parsed.text
+    m = next((m for m in parsed.mentions[s.start] if m.kind == "person" and not m.possessive), None)
+    if m is None or not _SIGNATURE.fullmatch(text[s.start : m.chunk_start]) or s.quotes:
+        return None
+    if re.search(r"\w", re.split(r"[,(]", text[m.end : s.end], maxsplit=1)[0]):
+        return None  # "— Jane Doe said ..." is a sentence, not a signature
+    i = parsed.sentences.index(s)
+    prev = parsed.sentences[i - 1] if i > 0 else None
+    if prev is None or prev.paragraph != s.paragraph - 1 or len(prev.quotes) != 1:
+        return None
+    q = prev.quotes[0]
+    if text[prev.start : q.start].strip() or text[q.end : prev.end].strip(" ."):
+        return None  # the quotation must be the whole paragraph
+    held = [st for st in statements if st.content.start <= q.inner_start < st.content.end]
+    if held and held[0].speaker.via != "run":
+        return None
+    qs, qe = strip_span(text, q.inner_start, q.inner_end)
+    content = Content(qs, qe, QuoteType.DIRECT, ((q.inner_start, q.inner_end),))
+    return Statement(Speaker(parsed.entity(m), m.surface, "name"), content, prev, None), (held[0] if held else None)
+
+
 def labelled(parsed: Parsed, s: Sentence, statements: list[Statement]) -> list[Statement]:
     """Statements for the sentence's quotations that a name labels and nothing else claims."""
     text = parsed.text

@@ -3,7 +3,7 @@
 quote pairing and sentences (``_segment``) -> parse (``_nlp``) -> cues (``_cues``) ->
 source (``_sources``) -> content (``_content``, its ends trimmed by ``_trim``) -> source
 resolution (``_resolve``, with ``_roles`` and ``_salience``) -> quotations with no cue of
-their own: labelled, introduced by a colon, embedded and floating (``_labelled``,
+their own: labelled or signed, introduced by a colon, embedded and floating (``_labelled``,
 ``_introduced``, ``_embedded``, ``_floating``) -> de-duplication
 -> dating (``_dating``) -> targets (``_targets``) and stance (``_stance``), made consistent
 per speaker (``_consistency``).
@@ -27,7 +27,7 @@ from claimex.attribution._embedded import embedded
 from claimex.attribution._entities import Entity
 from claimex.attribution._floating import floating
 from claimex.attribution._introduced import introduced
-from claimex.attribution._labelled import labelled
+from claimex.attribution._labelled import labelled, signed
 from claimex.attribution._lexicons import reporting_nouns
 from claimex.attribution._parsed import Parsed, prepare
 from claimex.attribution._resolve import Resolver
@@ -114,6 +114,9 @@ def _sentence(resolver: Resolver, s: Sentence, found: list[Statement], unnamed: 
         if speaker.via in ("name", "role", "document"):
             resolver.salience.saw(speaker.entity)
     found.extend(labelled(parsed, s, found))
+    signature = signed(parsed, s, found)
+    if signature is not None:  # "“...”" / "— Jane Doe.": the signature names the quotation's speaker
+        found[:] = [st for st in found if st is not signature[1]] + [signature[0]]
     found.extend(introduced(resolver, s, found))
     found.extend(embedded(resolver, s, found))
     found.extend(floating(parsed, s, found))

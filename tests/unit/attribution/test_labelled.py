@@ -25,3 +25,21 @@ def test_a_clause_before_the_colon_is_no_label() -> None:
 
 def test_a_short_quotation_after_a_label_is_a_term_not_a_statement() -> None:
     assert claims("Nora Vance: “Too close.”") == []
+
+
+def test_a_signature_line_under_a_quotation_paragraph_names_its_speaker() -> None:
+    found = claims(
+        "The debate turned to the economy early on.\n\n"
+        "“Families are worried about the future of their kids, and almost all new income is going to the top.”\n\n"
+        "— Ivo Marsh, in the debate.\n\n"
+        "The senator is relying on an outdated statistic."
+    )
+    assert [(c.speaker, c.quote[:24]) for c in found] == [("Ivo Marsh", "Families are worried abo")]
+
+
+def test_a_dash_opening_a_sentence_is_no_signature() -> None:
+    found = claims(
+        "“Families are worried about the future of their kids, and almost all new income is going to the top.”\n\n"
+        "— Ivo Marsh said the figure was out of date."
+    )
+    assert [c.speaker for c in found if c.quote.startswith("Families")] == []
