@@ -50,10 +50,10 @@ def _harm_tokens(parsed: Parsed, start: int, end: int) -> Iterator[Any]:
 
 def _agents(tok: Any) -> list[Any]:
     found = _own_agents(tok)
-    if not found and tok.dep_ in ("xcomp", "pcomp", "acl") and tok.head is not tok:
+    if not found and tok.dep_ in ("xcomp", "pcomp", "acl") and tok.head.i != tok.i:
         # "intended to kill", "responsibility for targeting": the governing word's subject acts
         found = [c for c in tok.head.children if c.dep_ == "nsubj"]
-        if not found and tok.head.head is not tok.head:
+        if not found and tok.head.head.i != tok.head.i:
             found = [c for c in tok.head.head.children if c.dep_ == "nsubj"]
     return found
 
@@ -89,7 +89,7 @@ _PASSIVE_DEPS = frozenset({"auxpass", "nsubjpass"})
 
 
 def _root_of_conj(tok: Any) -> Any:
-    while tok.dep_ == "conj" and tok.head is not tok:
+    while tok.dep_ == "conj" and tok.head.i != tok.i:
         tok = tok.head
     return tok
 

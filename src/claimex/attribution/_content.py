@@ -62,7 +62,7 @@ _DAY_WORDS = re.compile(
 
 def _names_a_day(prep: Any) -> bool:
     """ "called on Wednesday for ...": a day, not whom the call is on."""
-    return any(_DAY_WORDS.fullmatch(t.text) for t in prep.subtree if t is not prep)
+    return any(_DAY_WORDS.fullmatch(t.text) for t in prep.subtree if t.i != prep.i)
 
 
 def _continues_content(k: Any, cue: Cue) -> bool:

@@ -33,7 +33,7 @@ def _governing_verb(resolver: Resolver, s: Sentence, q: QuoteSpan, cues: set[int
     parsed = resolver.parsed
     tok = parsed.token_at(q.inner_start, s.start)
     for _ in range(10):
-        if tok is None or tok.head is tok:
+        if tok is None or tok.head.i == tok.i:
             return None
         dep, tok = tok.dep_, tok.head
         if tok.i in cues:

@@ -74,7 +74,7 @@ def _governing_subject(parsed: Parsed, tok: Any, depth: int = 0) -> Any | None:
     if depth > 4:
         return None
     head = tok.head
-    if head is tok:
+    if head.i == tok.i:
         return None
     subj = _subject(parsed, head)
     if subj is None and (head.lemma_ == "quote" or tok.dep_ == "conj"):

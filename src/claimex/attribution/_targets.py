@@ -121,9 +121,9 @@ def _weight(parsed: Parsed, m: Mention, e: Entity) -> float | None:
     if lone_word and not tok.ent_type_ and (tok.pos_ not in ("PROPN", "NOUN") or (tok.pos_ == "NOUN" and _opens(tok))):
         return None
     head = tok
-    while head.dep_ in ("compound", "flat", "amod", "nmod") and head.head is not head and head.head.pos_ == "PROPN":
+    while head.dep_ in ("compound", "flat", "amod", "nmod") and head.head.i != head.i and head.head.pos_ == "PROPN":
         head = head.head
-    while head.dep_ in ("conj", "appos") and head.head is not head and head.head.pos_ == "PROPN":
+    while head.dep_ in ("conj", "appos") and head.head.i != head.i and head.head.pos_ == "PROPN":
         head = head.head  # "in Niafunke and Goundam": the second place is where the first is
     prep = head.head if head.dep_ == "pobj" else None
     if prep is not None and prep.lower_ == "against":
