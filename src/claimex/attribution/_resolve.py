@@ -14,12 +14,13 @@ import re
 from typing import Any
 
 from claimex.attribution._entities import Entity
-from claimex.attribution._lexicons import anonymous_heads, outlets, roles
+from claimex.attribution._lexicons import anonymous_heads, outlets, reporting_nouns, roles
 from claimex.attribution._mentions import Mention
 from claimex.attribution._parsed import Parsed
 from claimex.attribution._roles import RoleBook
 from claimex.attribution._salience import Salience
 from claimex.attribution._segment import Sentence
+from claimex.attribution._sources import source_phrase
 from claimex.attribution._types import SourcePhrase, Speaker
 
 _PRONOUNS = frozenset("he she it they him her them".split())
@@ -30,6 +31,7 @@ _ANONYMITY = re.compile(
     re.IGNORECASE,
 )
 _OWNED_BY_PERSON = frozenset({"office", "campaign", "camp"})
+_AUTHORING = frozenset("issue release sign send file write publish post deliver circulate distribute pen".split())
 _NEWS_AGENCY = re.compile(r"\b(?:news|press)\s+agency$")
 _SPELLINGS = {"defense": "defence"}
 
@@ -126,7 +128,7 @@ class Resolver:
                 self.salience.forget(person=False)  # "according to the X News Agency. ... it said"
                 return None
             return Speaker(self.parsed.entity(m), m.surface, "name")
-        owner = self._office_owner(s, head)
+        owner = self._office_owner(s, head) or self._document_agent(s, head)
         if owner is not None:
             return owner
         role = _role_of(head)
@@ -162,6 +164,19 @@ class Resolver:
             return None
         e = self.parsed.entity(m)
         return Speaker(e, self.parsed.text[m.start : m.end], "name") if e.kind == "person" else None
+
+    def _document_agent(self, s: Sentence, head: Any) -> Speaker | None:
+        """ "A statement issued by the X Front said", "the letter, signed by X,": the author
+        the document's participle names is the speaker."""
+        if head.lemma_.lower() not in roles().document and head.lemma_.lower() not in reporting_nouns():
+            return None
+        authored = (k for k in head.children if k.dep_ == "acl" and k.tag_ == "VBN" and k.lemma_.lower() in _AUTHORING)
+        for acl in authored:  # "a memo obtained by X", "a letter seen by X": X holds it, not wrote it
+            for agent in (k for k in acl.children if k.dep_ == "agent"):
+                obj = next((k for k in agent.children if k.dep_ == "pobj"), None)
+                if obj is not None:
+                    return self.resolve(s, source_phrase(self.parsed, obj))
+        return None
 
     def _role(self, s: Sentence, src: SourcePhrase, role: str) -> Speaker | None:
         text = self.parsed.text[src.start : src.end]

@@ -263,3 +263,23 @@ def test_a_persons_campaign_speaks_for_the_person() -> None:
         "\u201cThis income was used for the funding of construction projects,\u201d the Bor campaign explained."
     )
     assert [c.speaker for c in found] == ["Jan Bor"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        ("A statement issued by the Norland Front said the valley would fight on.", "Norland Front"),
+        ("The letter, signed by Jan Bor, said the plan was a grave mistake for the valley.", "Jan Bor"),
+        (
+            "\u201cThe evidence cannot prove all the elements of the crime alleged,\u201d according to a "
+            "statement released by state attorney Ivo Marsh.",
+            "Ivo Marsh",
+        ),
+    ],
+)
+def test_the_author_a_documents_participle_names_speaks(sentence: str, speaker: str) -> None:
+    assert only(sentence).speaker == speaker
+
+
+def test_a_persons_letter_speaks_for_the_person() -> None:
+    assert only("Jan Bor\u2019s letter said the plan was a grave mistake for the valley.").speaker == "Jan Bor"
