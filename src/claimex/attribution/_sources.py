@@ -173,4 +173,7 @@ def _name_after(parsed: Parsed, tok: Any) -> Any | None:
         return None
     while i + 1 < len(doc) and doc[i + 1].pos_ == "PROPN" and doc[i + 1].sent == tok.sent:
         i += 1
+    if i + 1 < len(doc) and doc[i + 1].dep_ == "case":  # "said Doe's aide, Jo Roe": the aide, named
+        owned = doc[i].head
+        return next((k for k in owned.children if k.dep_ == "appos"), owned)
     return doc[i]

@@ -283,3 +283,11 @@ def test_the_author_a_documents_participle_names_speaks(sentence: str, speaker: 
 
 def test_a_persons_letter_speaks_for_the_person() -> None:
     assert only("Jan Bor\u2019s letter said the plan was a grave mistake for the valley.").speaker == "Jan Bor"
+
+
+def test_an_inverted_possessive_description_is_the_person_it_names() -> None:
+    c = only(
+        'Then there was the most obvious change of all: "It is about time that we had a woman running this '
+        "country,\" exhorted Bor's introducer, actress Ivy Marsh."
+    )
+    assert c.speaker == "Ivy Marsh"
