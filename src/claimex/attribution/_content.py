@@ -253,7 +253,7 @@ def _framed_quote(parsed: Parsed, s: Sentence, cue: Cue, source: SourcePhrase) -
         if (
             q.end <= frame
             and not text[q.end : frame].strip()
-            and text[q.inner_start : q.inner_end].rstrip()[-1:] in ",?!"
+            and text[q.inner_start : q.inner_end].rstrip(" '’")[-1:] in ",?!"  # also "the 'Sponsor,' ”"
         ):
             return q.start, q.end
     return None

@@ -151,10 +151,10 @@ class Resolver:
         return None
 
     def _office_owner(self, s: Sentence, head: Any) -> Speaker | None:
-        """ "Marsh's office said", "the Marsh campaign said", "Marsh's letter said": a person's
-        office, campaign or document speaks for the person."""
+        """ "Marsh's office said", "the Marsh campaign said", "Marsh's letter said", "Marsh's
+        response was:": a person's office, campaign, document or statement speaks for the person."""
         lemma = head.lemma_.lower()
-        if lemma not in _OWNED_BY_PERSON and lemma not in roles().document:
+        if lemma not in _OWNED_BY_PERSON and lemma not in roles().document and lemma not in reporting_nouns():
             return None
         poss = next(
             (k for k in head.children if k.dep_ == "poss" or (k.dep_ == "compound" and k.pos_ == "PROPN")), None

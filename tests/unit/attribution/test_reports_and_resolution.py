@@ -291,3 +291,18 @@ def test_an_inverted_possessive_description_is_the_person_it_names() -> None:
         "country,\" exhorted Bor's introducer, actress Ivy Marsh."
     )
     assert c.speaker == "Ivy Marsh"
+
+
+def test_a_persons_response_speaks_for_the_person() -> None:
+    found = claims(
+        "Jan Bor was told of the deaths of the soldiers in December. "
+        'Bor\'s response was: "Is the store on the corner open or closed?"'
+    )
+    assert [(c.speaker, c.quote) for c in found] == [("Jan Bor", "Is the store on the corner open or closed?")]
+
+
+def test_a_quotation_closing_on_a_quoted_term_and_a_comma_is_the_frames() -> None:
+    c = only(
+        "\"My father made the donation. This would be why he is the 'Title Sponsor,' \" Jan Bor wrote of the 2010 gift."
+    )
+    assert c.quote.startswith("My father made the donation")
