@@ -28,6 +28,7 @@ _MIN_WORDS = 4
 
 
 def _reports(resolver: Resolver, s: Sentence, colon: int) -> bool:
+    """Whether a reporting verb stands before the colon (the quotation is then that report's)."""
     parsed = resolver.parsed
     return any(
         t.pos_ == "VERB" and t.lemma_.lower() in reporting_verbs() and not parsed.quoted(parsed.at(t))
