@@ -202,8 +202,7 @@ def _quote_before_bare_frame(parsed: Parsed, s: Sentence, cue: Cue, source: Sour
     opens_frame = not text[s.start : source.start].strip() and not text[source.end : cue.start].strip()
     if (re.search(r"\w", text[cue.end : s.end]) and not opens_frame) or s.quotes:
         return None
-    i = parsed.sentences.index(s)
-    prev = parsed.sentences[i - 1] if i > 0 else None
+    prev = parsed.sentence_before(s)
     if prev is None or prev.paragraph != s.paragraph or not prev.quotes:
         return None
     q = prev.quotes[-1]

@@ -27,20 +27,19 @@ from claimex.core.types import QuoteType
 _MIN_WORDS = 4
 
 
-def _reports(resolver: Resolver, s: Sentence, colon: int) -> bool:
+def _before(resolver: Resolver, s: Sentence, colon: int) -> list[Any]:
+    """The sentence's tokens before the colon, outside quotation marks."""
+    parsed = resolver.parsed
+    return [t for t in parsed.tokens[s.start] if parsed.at(t) < colon and not parsed.quoted(parsed.at(t))]
+
+
+def _reports(toks: list[Any]) -> bool:
     """Whether a reporting verb stands before the colon (the quotation is then that report's)."""
-    parsed = resolver.parsed
-    return any(
-        t.pos_ == "VERB" and t.lemma_.lower() in reporting_verbs() and not parsed.quoted(parsed.at(t))
-        for t in parsed.tokens[s.start]
-        if parsed.at(t) < colon
-    )
+    return any(t.pos_ == "VERB" and t.lemma_.lower() in reporting_verbs() for t in toks)
 
 
-def _clause_verb(resolver: Resolver, s: Sentence, colon: int) -> Any | None:
+def _clause_verb(toks: list[Any]) -> Any | None:
     """The verb of the words before the colon: the one the rest of them hang from."""
-    parsed = resolver.parsed
-    toks = [t for t in parsed.tokens[s.start] if parsed.at(t) < colon and not parsed.quoted(parsed.at(t))]
     inside = {t.i for t in toks}
     for t in toks:
         if t.pos_ in ("VERB", "AUX") and (t.head.i == t.i or t.head.i not in inside):
@@ -52,10 +51,11 @@ def _speaker(resolver: Resolver, s: Sentence, colon: int, statements: list[State
     """Who the clause before the colon names: the speaker of its report ("X said he had
     worked with Y: “...”"); with no report, its subject, if the resolver names it. A report
     the cue stages left unnamed ("another resident said ...:") hands over nothing."""
-    if _reports(resolver, s, colon):
+    toks = _before(resolver, s, colon)
+    if _reports(toks):
         before = [st for st in statements if st.sentence is s and st.cue is not None and st.content.end <= colon + 1]
         return before[-1].speaker if before else None
-    verb = _clause_verb(resolver, s, colon)
+    verb = _clause_verb(toks)
     subj = next((k for k in verb.children if k.dep_ == "nsubj"), None) if verb is not None else None
     if subj is None or subj.pos_ not in ("PROPN", "NOUN"):
         return None

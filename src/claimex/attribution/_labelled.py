@@ -68,8 +68,7 @@ def signed(parsed: Parsed, s: Sentence, statements: list[Statement]) -> tuple[St
         return None
     if re.search(r"\w", re.split(r"[,(]", text[m.end : s.end], maxsplit=1)[0]):
         return None  # "— Jane Doe said ..." is a sentence, not a signature
-    i = parsed.sentences.index(s)
-    prev = parsed.sentences[i - 1] if i > 0 else None
+    prev = parsed.sentence_before(s)
     if prev is None or prev.paragraph != s.paragraph - 1 or len(prev.quotes) != 1:
         return None
     q = prev.quotes[0]

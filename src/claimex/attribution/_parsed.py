@@ -70,6 +70,10 @@ class Parsed:
         i = self.sentences.index(s)
         return self.sentences[i + 1] if i + 1 < len(self.sentences) else None
 
+    def sentence_before(self, s: Sentence) -> Sentence | None:
+        i = self.sentences.index(s)
+        return self.sentences[i - 1] if i > 0 else None
+
 
 def prepare(article: Article, aliases: AliasTable, pipeline: str | None = None) -> Parsed:
     text = article.text

@@ -77,6 +77,12 @@ def _head_mention(parsed: Parsed, s: Sentence, head: Any) -> Mention | None:
     return m
 
 
+def _names_a_statement(head: Any) -> bool:
+    """A document or a statement ("letter", "response"): it speaks for whoever made it."""
+    lemma = head.lemma_.lower()
+    return lemma in roles().document or lemma in reporting_nouns()
+
+
 def _role_of(head: Any) -> str | None:
     book = roles()
     words = [*[k.lower_ for k in head.lefts if k.dep_ in ("compound", "amod")][-1:], head.lower_]
@@ -153,8 +159,7 @@ class Resolver:
     def _office_owner(self, s: Sentence, head: Any) -> Speaker | None:
         """ "Marsh's office said", "the Marsh campaign said", "Marsh's letter said", "Marsh's
         response was:": a person's office, campaign, document or statement speaks for the person."""
-        lemma = head.lemma_.lower()
-        if lemma not in _OWNED_BY_PERSON and lemma not in roles().document and lemma not in reporting_nouns():
+        if head.lemma_.lower() not in _OWNED_BY_PERSON and not _names_a_statement(head):
             return None
         poss = next(
             (k for k in head.children if k.dep_ == "poss" or (k.dep_ == "compound" and k.pos_ == "PROPN")), None
@@ -168,7 +173,7 @@ class Resolver:
     def _document_agent(self, s: Sentence, head: Any) -> Speaker | None:
         """ "A statement issued by the X Front said", "the letter, signed by X,": the author
         the document's participle names is the speaker."""
-        if head.lemma_.lower() not in roles().document and head.lemma_.lower() not in reporting_nouns():
+        if not _names_a_statement(head):
             return None
         authored = (k for k in head.children if k.dep_ == "acl" and k.tag_ == "VBN" and k.lemma_.lower() in _AUTHORING)
         for acl in authored:  # "a memo obtained by X", "a letter seen by X": X holds it, not wrote it
