@@ -74,6 +74,11 @@ def reporting_nouns() -> frozenset[str]:
 
 
 @cache
+def title_abbreviations() -> frozenset[str]:
+    return _lines("title_abbreviations.txt")
+
+
+@cache
 def anonymous_heads() -> frozenset[str]:
     return _lines("anonymous.txt")
 

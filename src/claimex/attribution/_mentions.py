@@ -17,6 +17,7 @@ from itertools import pairwise
 from typing import Literal
 
 from claimex.attribution._aliases import AliasTable
+from claimex.attribution._lexicons import title_abbreviations
 
 Kind = Literal["person", "org", "place"]
 
@@ -46,7 +47,7 @@ TITLES = frozenset(
     emir sultan judge justice spokesman spokeswoman spokesperson deputy chief leader head
     director chancellor pope cardinal bishop speaker attorney foreign defence defense interior
     state finance security national joint chiefs staff field marshal crown envoy""".split()
-)
+) | frozenset(form for t in title_abbreviations() for form in (t, t + "."))
 ORG_WORDS = frozenset(
     """command forces force army navy ministry department council party group movement front
     brigades brigade office committee organization organisation union bloc corps agency
@@ -63,7 +64,7 @@ _NAMEISH_BLOCK = frozenset(
     june july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec
     twitter facebook telegram instagram youtube tiktok whatsapp gmt utc""".split()
 )
-_ABBREVS = frozenset("mr mrs ms dr st jr sr gen brig lt col maj capt sgt adm rep sen gov prof rev".split())
+_ABBREVS = frozenset("mr mrs ms dr st jr sr prof rev".split()) | title_abbreviations()
 _JOIN_OF = (
     ORG_WORDS
     | TITLES

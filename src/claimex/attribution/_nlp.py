@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from functools import cache
 from typing import Any
 
+from claimex.attribution._lexicons import title_abbreviations
 from claimex.core.errors import ConfigError
 
 logger = logging.getLogger(__name__)
@@ -52,6 +53,7 @@ def load(name: str) -> Any:
     if missing and "transformer" not in nlp.pipe_names:
         raise ConfigError(f"spaCy pipeline {name!r} lacks {sorted(missing)}: the attribution needs a parse")
     _split_glued_quotes(nlp)
+    _keep_title_stops(nlp)
     logger.debug("loaded spaCy pipeline %s", pipeline_id(nlp))
     return nlp
 
@@ -74,6 +76,19 @@ def _split_glued_quotes(nlp: Any) -> None:
 
     infixes = [*nlp.Defaults.infixes, *_GLUED_QUOTE_INFIXES]
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+
+
+def _keep_title_stops(nlp: Any) -> None:
+    """Keep a title's stop on the title ("Lt." one token, as spaCy already does for "Gen.").
+
+    Why: split off, the stop reads as the end of a clause, and "said Air Force 1st Lt. Jo
+    Doe" parses with "1st" as the verb's subject and the name as a sentence of its own.
+    """
+    from spacy.symbols import ORTH
+
+    for title in title_abbreviations():
+        for form in (title.capitalize(), title.upper()):
+            nlp.tokenizer.add_special_case(f"{form}.", [{ORTH: f"{form}."}])
 
 
 def pipeline_id(nlp: Any) -> str:

@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
-from claimex.attribution._lexicons import reporting_verbs
+from claimex.attribution._lexicons import reporting_verbs, title_abbreviations
 
 DOUBLE = frozenset('"“”„‟″＂«»')
 SINGLE = frozenset("'‘’‚‛‹›")
@@ -268,7 +268,7 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     while j > 0 and (text[j - 1].isalpha() or text[j - 1] == "."):
         j -= 1
     word = text[j:dot].lower()
-    return word in _ABBREV or len(word) == 1 or (len(word) <= 4 and "." in word)
+    return word in _ABBREV or word in title_abbreviations() or len(word) == 1 or (len(word) <= 4 and "." in word)
 
 
 # a stop and white space before a capital; or, in scraped text, a stop glued to the next
