@@ -63,7 +63,20 @@ def caused_report(tok: Any) -> bool:
     )
 
 
-def _blocked(tok: Any, info: VerbInfo) -> bool:
+def modal_as_name(parsed: Parsed, tok: Any) -> bool:
+    """ "“...,” May said", "“...,” Will wrote": a capitalised modal after the quotation is
+    a surname (Theresa May, George Will) the parse read as the verb's auxiliary."""
+    return bool(
+        tok.dep_ == "aux"
+        and tok.tag_ == "MD"
+        and tok.text[:1].isupper()
+        and tok.i > tok.sent.start
+        and tok.nbor(-1).text in (",", "”", "’", '"', "'")
+        and not parsed.quoted(parsed.at(tok))
+    )
+
+
+def _blocked(parsed: Parsed, tok: Any, info: VerbInfo) -> bool:
     """A lemma match that is not a report (see module docstring)."""
     if quoted_as_saying(tok) or _by_saying(tok) or caused_report(tok) or went_on_to_say(tok):
         return False
@@ -74,7 +87,7 @@ def _blocked(tok: Any, info: VerbInfo) -> bool:
     kids = list(tok.children)
     if any(k.dep_ in ("auxpass", "nsubjpass") for k in kids):
         return True
-    if any(k.dep_ == "aux" and k.lower_ in ("to", *_MODALS) for k in kids):
+    if any(k.dep_ == "aux" and k.lower_ in ("to", *_MODALS) and not modal_as_name(parsed, k) for k in kids):
         return True
     if tok.dep_ == "acl" and tok.tag_ == "VBG" and tok.head.lemma_ not in reporting_nouns():
         return True  # "militias condemning X" (but "a statement saying")
@@ -105,13 +118,42 @@ def frame_as_modifier(parsed: Parsed, tok: Any) -> bool:
     """ "“...,” the party's nominee, Jo Doe, tweeted": the parse made the frame's noun an
     object inside the quotation and the cue a participle modifying it; the cue reports."""
     head = tok.head
+    if tok.dep_ == "amod":  # "“...,” tweeted Rubio spokesman Jo Doe": the inverted cue as an adjective
+        return bool(
+            tok.tag_ in ("VBN", "VBD")
+            and tok.i > 0
+            and tok.nbor(-1).text in (",", "”", '"', "’")
+            and head.i > tok.i
+            and not parsed.quoted(parsed.at(head))
+        )
     return bool(
         tok.dep_ == "acl"
         and tok.tag_ in ("VBN", "VBD")
         and not any(k.dep_ in ("agent", "dobj", "auxpass") for k in tok.children)
         and not parsed.quoted(parsed.at(head))
-        and head.head.i != head.i
-        and parsed.quoted(parsed.at(head.head))
+        and (
+            (head.head.i != head.i and parsed.quoted(parsed.at(head.head)))
+            or _frame_after_quotation(parsed, frame_owner(tok))
+        )
+    )
+
+
+def frame_owner(tok: Any) -> Any:
+    """The noun a modifier cue's frame is about: its head, or what that head is in apposition to."""
+    return tok.head.head if tok.head.dep_ == "appos" else tok.head
+
+
+def _frame_after_quotation(parsed: Parsed, owner: Any) -> bool:
+    """ "“...!” the party's nominee, Jo Doe, tweeted": the frame's noun is a root of its own
+    right after the quotation (the parse ended the sentence with the quotation)."""
+    left = owner.left_edge
+    while left.i < owner.i and (left.is_punct or parsed.quoted(parsed.at(left))):
+        left = left.nbor(1)  # the quotation the parse hung on the noun
+    return bool(
+        owner.head.i == owner.i
+        and left.i > 0
+        and left.nbor(-1).text in ("”", '"', "’")
+        and parsed.quoted(parsed.at(left.nbor(-1)) - 1)  # a closing mark
     )
 
 
@@ -123,14 +165,14 @@ def find_cues(parsed: Parsed, s: Sentence) -> list[Cue]:
         pos = parsed.at(tok)
         if parsed.inside_quote(s, pos):
             info = verbs.get(tok.lemma_.lower())
-            if info is not None and _opens_quotation(parsed, s, tok) and not _blocked(tok, info):
+            if info is not None and _opens_quotation(parsed, s, tok) and not _blocked(parsed, tok, info):
                 found.append(Cue(tok, pos, parsed.end(tok), info, quoted=True))
             continue
         if tok.lower_ == "according" and i + 1 < len(toks) and toks[i + 1].lower_ == "to":
             found.append(Cue(tok, pos, parsed.end(toks[i + 1]), _ACCORDING, according=True))
             continue
         info = verbs.get(tok.lemma_.lower())
-        if info is None or (_blocked(tok, info) and not frame_as_modifier(parsed, tok)):
+        if info is None or (_blocked(parsed, tok, info) and not frame_as_modifier(parsed, tok)):
             continue
         found.append(Cue(tok, pos, parsed.end(tok), info))
     return found

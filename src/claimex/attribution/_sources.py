@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from claimex.attribution._cues import caused_report, frame_as_modifier, quoted_as_saying
+from claimex.attribution._cues import caused_report, frame_as_modifier, frame_owner, modal_as_name, quoted_as_saying
 from claimex.attribution._lexicons import reporting_nouns
 from claimex.attribution._parsed import Parsed
 from claimex.attribution._types import Cue, SourcePhrase
@@ -122,27 +122,25 @@ def _name_before(tok: Any) -> Any | None:
 def find_source(parsed: Parsed, cue: Cue) -> SourcePhrase | None:
     tok = cue.token
     if cue.according:
-        for k in tok.children:
-            if k.lower_ == "to":
-                for obj in k.children:
-                    if obj.dep_ == "pobj":
-                        return source_phrase(parsed, obj)
-        return None
+        obj = next((o for k in tok.children if k.lower_ == "to" for o in k.children if o.dep_ == "pobj"), None)
+        return source_phrase(parsed, obj) if obj is not None else None
     if caused_report(tok):  # "prompted X to call for": X speaks
         return source_phrase(parsed, next(k for k in tok.head.children if k.dep_ == "dobj"))
     if quoted_as_saying(tok):  # "the agency reported X as saying": X speaks
         obj = next((k for k in tok.head.head.children if k.dep_ == "dobj"), None)
         if obj is not None:
             return source_phrase(parsed, obj)
-    subj = _subject(parsed, tok)
+    subj = _subject(parsed, tok) or next((k for k in tok.children if modal_as_name(parsed, k)), None)
     if subj is not None:
         if subj.lower_ in _RELATIVE and tok.dep_ == "relcl":
             return source_phrase(parsed, tok.head)
         return source_phrase(parsed, subj)
     if tok.dep_ == "relcl":
         return source_phrase(parsed, tok.head)
-    if tok.dep_ == "acl" and (tok.head.lemma_.lower() in reporting_nouns() or frame_as_modifier(parsed, tok)):
+    if tok.dep_ == "acl" and tok.head.lemma_.lower() in reporting_nouns():
         return source_phrase(parsed, tok.head)
+    if tok.dep_ == "acl" and frame_as_modifier(parsed, tok):
+        return source_phrase(parsed, frame_owner(tok))
     if tok.dep_ in ("conj", "advcl", "xcomp", "ccomp", "dep", "pcomp") or tok.tag_ == "VBG":
         gov = _governing_subject(parsed, tok)
         if gov is not None:
@@ -173,6 +171,8 @@ def _name_after(parsed: Parsed, tok: Any) -> Any | None:
         return None
     while i + 1 < len(doc) and doc[i + 1].pos_ == "PROPN" and doc[i + 1].sent == tok.sent:
         i += 1
+    while doc[i].dep_ == "compound" and i < doc[i].head.i < tok.i + 9:
+        i = doc[i].head.i  # "tweeted Rubio spokesman Jo Doe": the name the compounds lead to
     if i + 1 < len(doc) and doc[i + 1].dep_ == "case":  # "said Doe's aide, Jo Roe": the aide, named
         owned = doc[i].head
         return next((k for k in owned.children if k.dep_ == "appos"), owned)
