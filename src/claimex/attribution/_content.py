@@ -212,6 +212,23 @@ def _quote_before_bare_frame(parsed: Parsed, s: Sentence, cue: Cue, source: Sour
     return Content(qs, qe, QuoteType.DIRECT, ((q.inner_start, q.inner_end),)) if qe > qs else None
 
 
+_DOCUMENT_TO_QUOTE = re.compile(r"(?:\s+(?:on|via|to)\s+[\w.]+(?:\s+[\w.]+)?)?\s*[,:]\s*")
+
+
+def _document_then_quote(parsed: Parsed, s: Sentence, cue: Cue) -> Content | None:
+    """ "X issued a statement, “...”", "posted a message on Facebook: “...”": the cue's object
+    names a statement and a quotation follows it at once; the quotation is what it says."""
+    obj = next((k for k in cue.token.children if k.dep_ == "dobj"), None)
+    if obj is None or obj.lemma_.lower() not in reporting_nouns():
+        return None
+    after = parsed.end(obj)
+    q = next((q for q in s.quotes if q.start >= after), None)
+    if q is None or not _DOCUMENT_TO_QUOTE.fullmatch(parsed.text, after, q.start):
+        return None
+    qs, qe = strip_span(parsed.text, q.inner_start, q.inner_end)
+    return Content(qs, qe, QuoteType.DIRECT, ((q.inner_start, q.inner_end),)) if qe > qs else None
+
+
 def _typed(parsed: Parsed, s: Sentence, start: int, end: int) -> Content | None:
     text = parsed.text
     end = without_circumstance(parsed, s, start, without_aside(parsed, s, start, end))
@@ -298,6 +315,9 @@ def find_content(parsed: Parsed, s: Sentence, cue: Cue, source: SourcePhrase) ->
     colon = _colon_quote(parsed, s, cue)
     if colon is not None:  # "said before adding: “...”": the quotation the colon opens
         return colon
+    issued = _document_then_quote(parsed, s, cue)
+    if issued is not None:  # "issued a statement, “...”": the quotation is the statement
+        return issued
     span = _framed_quote(parsed, s, cue, source) or _complement_span(parsed, cue, source) or _as_saying(parsed, cue)
     content = _typed(parsed, s, *span) if span is not None else None
     if content is None:

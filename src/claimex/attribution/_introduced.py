@@ -56,7 +56,9 @@ def _speaker(resolver: Resolver, s: Sentence, colon: int, statements: list[State
         before = [st for st in statements if st.sentence is s and st.cue is not None and st.content.end <= colon + 1]
         return before[-1].speaker if before else None
     verb = _clause_verb(toks)
-    subj = next((k for k in verb.children if k.dep_ == "nsubj"), None) if verb is not None else None
+    # "Doe quotes the former adviser Jo Roe: “...”": the one quoted speaks
+    role = "dobj" if verb is not None and verb.lemma_ == "quote" else "nsubj"
+    subj = next((k for k in verb.children if k.dep_ == role), None) if verb is not None else None
     if subj is None or subj.pos_ not in ("PROPN", "NOUN"):
         return None
     return resolver.resolve(s, source_phrase(resolver.parsed, subj))

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from claimex.attribution._lexicons import reporting_nouns, roles
 from claimex.attribution._parsed import Parsed
 from claimex.attribution._segment import QuoteSpan, Sentence
 from claimex.attribution._trim import strip_span
@@ -35,6 +36,8 @@ def _introducer(parsed: Parsed, s: Sentence, q: QuoteSpan) -> Speaker | None:
         return None
     colon = text.rfind(":", s.start, q.start)
     verbs = [t for t in parsed.tokens[s.start] if parsed.at(t) < colon and t.pos_ in ("VERB", "AUX")]
+    if any(v.lemma_ == "quote" for v in verbs):
+        return None  # "Doe quotes Jo Roe: “...”": Roe's words (``_introduced``)
     subj = next((k for v in verbs for k in v.children if k.dep_ == "nsubj"), None)
     m = parsed.mention_at(s, parsed.at(subj)) if subj is not None else None
     if m is None or m.possessive or parsed.quoted(parsed.at(subj)) or m.text.isupper():
@@ -50,9 +53,44 @@ def _label(parsed: Parsed, s: Sentence, q: QuoteSpan) -> Speaker | None:
         if m.kind != "person" or m.possessive or not _LABEL_END.fullmatch(text[m.end : q.start]):
             continue
         before = text[s.start : m.chunk_start]
-        if _LEAD_IN.search(before.strip() + (" " if before.strip() else "")) or not before.strip():
+        if (
+            _LEAD_IN.search(before.strip() + (" " if before.strip() else ""))
+            or not before.strip()
+            or _described(parsed, s, m.chunk_start)
+        ):
             return Speaker(parsed.entity(m), m.surface, "name")
     return None
+
+
+_FROM_DOCUMENT = re.compile(r"\s*(?:from|in|per)\s+$", re.IGNORECASE)
+_DOCUMENT_LABEL = re.compile(r"['’]s?\s+(?:[\w-]+\s+){0,2}?([\w-]+)\s*:\s*")
+
+
+def _from_document(parsed: Parsed, s: Sentence, q: QuoteSpan) -> Speaker | None:
+    """ "From Doe's Facebook post: “...”", "In Roe's letter: “...”": a person's document,
+    named as a label, speaks for the person."""
+    text = parsed.text
+    for m in parsed.mentions[s.start]:
+        if m.kind != "person" or not m.possessive or not _FROM_DOCUMENT.fullmatch(text[s.start : m.chunk_start]):
+            continue
+        label = _DOCUMENT_LABEL.fullmatch(text, m.end, q.start)
+        if label is not None and label.group(1).lower() in reporting_nouns() | roles().document:
+            return Speaker(parsed.entity(m), m.surface, "name")
+    return None
+
+
+_FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
+
+
+def _described(parsed: Parsed, s: Sentence, name_at: int) -> bool:
+    """ "Former secretary of state Jane Doe: “...”", "Army spokesman Jo Roe: “...”": a
+    short description holding a person's role, with no verb, before the labelling name."""
+    words = [t for t in parsed.tokens[s.start] if parsed.at(t) < name_at]
+    return (
+        0 < len(words) <= 6
+        and not any(t.tag_ in _FINITE or t.is_punct for t in words)
+        and any(roles().fold(t.lower_) in roles().person for t in words)
+    )
 
 
 _SIGNATURE = re.compile(r"\s*[-–—]+\s*$")
@@ -89,7 +127,7 @@ def labelled(parsed: Parsed, s: Sentence, statements: list[Statement]) -> list[S
     for q in s.quotes:
         if any(st.content.start <= q.inner_start < st.content.end for st in statements):
             continue
-        speaker = _label(parsed, s, q) or _introducer(parsed, s, q)
+        speaker = _label(parsed, s, q) or _from_document(parsed, s, q) or _introducer(parsed, s, q)
         if speaker is None or len(text[q.inner_start : q.inner_end].split()) < 4:
             continue
         qs, qe = strip_span(text, q.inner_start, q.inner_end)

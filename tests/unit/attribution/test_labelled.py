@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from attribution_cases import claims
+import pytest
+from attribution_cases import claims, only
 
 
 def test_a_name_and_a_colon_label_a_quotation_in_a_roundup() -> None:
@@ -43,3 +44,29 @@ def test_a_dash_opening_a_sentence_is_no_signature() -> None:
         "— Ivo Marsh said the figure was out of date."
     )
     assert [c.speaker for c in found if c.quote.startswith("Families")] == []
+
+
+@pytest.mark.parametrize("description", ["Army spokesman", "Former interior minister"])
+def test_a_described_name_labels_the_quotation(description: str) -> None:
+    c = only(f"{description} Jo Mertz: “We will respond to every attack on our positions with force.”")
+    assert c.speaker == "Jo Mertz"
+    assert c.quote == "We will respond to every attack on our positions with force"
+
+
+def test_a_description_without_a_role_labels_nothing() -> None:
+    assert claims("Fans of Jo Mertz: “We will follow him to every rally in the region this year.”") == []
+
+
+def test_whom_a_writer_quotes_speaks() -> None:
+    c = only("The report quotes army commander Jo Mertz: “We will not allow any militia to hold territory.”")
+    assert c.speaker == "Jo Mertz"
+
+
+def test_a_persons_document_as_a_label_speaks_for_the_person() -> None:
+    body = (
+        "Jo Mertz left the coalition on Friday. "
+        "From Mertz's Facebook post: “For the sake of the country, we must end the divisions this war has brought.”"
+    )
+    c = only(body)
+    assert c.speaker == "Jo Mertz"
+    assert c.quote.startswith("For the sake of the country")

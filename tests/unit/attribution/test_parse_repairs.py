@@ -1,10 +1,12 @@
 """Frames the small parse misreads, repaired: title stops, surnames that are modals,
-inverted cues parsed as adjectives or modifiers."""
+inverted cues parsed as adjectives or modifiers, a statement issued then quoted."""
 
 from __future__ import annotations
 
 import pytest
 from attribution_cases import claims, only
+
+from claimex.core.types import QuoteType
 
 
 @pytest.mark.parametrize("rank", ["Air Force 1st Lt.", "Lt. Col.", "Army Capt.", "Staff Sgt.", "Cmdr."])
@@ -51,3 +53,13 @@ def test_a_frame_the_parse_made_a_sentence_of_its_own() -> None:
     assert c.speaker == "Donald Trump"
     assert c.quote.startswith("Is the mayor going to finally name the gang")
     assert c.quote.endswith("resign in disgrace!")
+
+
+def test_a_statement_issued_then_quoted_is_the_quotation() -> None:
+    c = only(
+        "Hours after the attack, Jo Mertz issued a statement, “Last night our town was attacked by "
+        "a militia that wants to divide us. We will not be divided.”"
+    )
+    assert c.speaker == "Jo Mertz"
+    assert c.quote.startswith("Last night our town was attacked")
+    assert c.quote_type is QuoteType.DIRECT
