@@ -229,6 +229,22 @@ def _document_then_quote(parsed: Parsed, s: Sentence, cue: Cue) -> Content | Non
     return Content(qs, qe, QuoteType.DIRECT, ((q.inner_start, q.inner_end),)) if qe > qs else None
 
 
+def _fronted_before_quotation(
+    parsed: Parsed, s: Sentence, cue: Cue, source: SourcePhrase, span: tuple[int, int]
+) -> bool:
+    """An unquoted participle clause ("Asked if ...", "Pressed on ...") wholly before the frame
+    while a quotation opens right after its comma: the parse hung the fronted question on
+    the cue as its complement. (A fronted statement, "X is wrong, Doe said, “...”", stays.)"""
+    frame_end = max(cue.end, source.end)
+    if span[1] > min(cue.start, source.start) or parsed.quoted(span[0]):
+        return False
+    first = parsed.token_at(span[0])
+    if first is None or first.tag_ != "VBN":
+        return False
+    after = next((q for q in s.quotes if q.start >= frame_end), None)
+    return after is not None and re.fullmatch(r"\s*,\s*", parsed.text[frame_end : after.start]) is not None
+
+
 def _typed(parsed: Parsed, s: Sentence, start: int, end: int) -> Content | None:
     text = parsed.text
     end = without_circumstance(parsed, s, start, without_aside(parsed, s, start, end))
@@ -319,6 +335,8 @@ def find_content(parsed: Parsed, s: Sentence, cue: Cue, source: SourcePhrase) ->
     if issued is not None:  # "issued a statement, “...”": the quotation is the statement
         return issued
     span = _framed_quote(parsed, s, cue, source) or _complement_span(parsed, cue, source) or _as_saying(parsed, cue)
+    if span is not None and _fronted_before_quotation(parsed, s, cue, source, span):
+        span = None  # "Asked if ..., Doe replied, “...”": the quotation after the frame is the reply
     content = _typed(parsed, s, *span) if span is not None else None
     if content is None:
         # no complement, or one too slight to be content ("said of Apple"): the quotation beside the frame

@@ -134,8 +134,16 @@ def frame_as_modifier(parsed: Parsed, tok: Any) -> bool:
         and (
             (head.head.i != head.i and parsed.quoted(parsed.at(head.head)))
             or _frame_after_quotation(parsed, frame_owner(tok))
+            or _finite_after_its_subject(tok)
         )
     )
+
+
+def _finite_after_its_subject(tok: Any) -> bool:
+    """ "Doe, who signed the law, interjected to say: ...": a past-tense verb after a comma
+    that the parse hung on the sentence's root name before it is that name's verb."""
+    head = tok.head
+    return bool(head.head.i == head.i and head.i < tok.i and head.pos_ == "PROPN" and tok.nbor(-1).text == ",")
 
 
 def frame_owner(tok: Any) -> Any:

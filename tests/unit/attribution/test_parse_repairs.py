@@ -63,3 +63,28 @@ def test_a_statement_issued_then_quoted_is_the_quotation() -> None:
     assert c.speaker == "Jo Mertz"
     assert c.quote.startswith("Last night our town was attacked")
     assert c.quote_type is QuoteType.DIRECT
+
+
+def test_a_fronted_question_is_not_the_reply() -> None:
+    """ "Asked if ..., Doe replied, “...”": the parse can hang the question on the cue as its
+    complement; the quotation right after the frame is what the cue reports."""
+    found = claims(
+        "Jo Mertz spoke at the rally. Later he said, “I never said I was going to pay for the buses.” "
+        "Asked if it had appeared he was encouraging violence with his initial statement, Mertz replied, "
+        "“Well, maybe so. Maybe that’s why I wouldn’t do it.”"
+    )
+    assert [(c.speaker, c.quote) for c in found] == [
+        ("Jo Mertz", "I never said I was going to pay for the buses"),
+        ("Jo Mertz", "Well, maybe so. Maybe that’s why I wouldn’t do it"),
+    ]
+
+
+def test_a_verb_the_parse_hung_on_the_name_before_it_reports() -> None:
+    """ "O'Malley, who ..., interjected to say: “...”": the parse made the name the root and
+    the verb its modifier."""
+    c = only(
+        "O'Malley, who signed sweeping gun laws as governor, interjected to say: \"They've both been inconsistent "
+        "when it comes to the militias. I'm the one candidate here that actually disarmed them.\""
+    )
+    assert c.speaker == "O'Malley"
+    assert c.quote.startswith("They've both been inconsistent")
