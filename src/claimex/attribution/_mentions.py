@@ -100,7 +100,8 @@ def _is_cap(word: str) -> bool:
 
 def _is_acronym(word: str) -> bool:
     compact = word.replace(".", "").replace("-", "")
-    return len(compact) >= 2 and compact.isupper() and compact.isalpha()
+    # "M23", "G5": a letter and digits in capitals name a body too
+    return len(compact) >= 2 and compact.isupper() and compact.isalnum() and compact[0].isalpha()
 
 
 def classify(tokens: list[str], aliases: AliasTable) -> tuple[Kind, int]:
@@ -205,12 +206,29 @@ def find_mentions(
                     chunk.extend([words[j + 1], words[j + 2]])
                     j += 2
                     continue
+                if _of_the(words, j, text) and pw.lower() in ORG_WORDS:
+                    # "Democratic Republic of the Congo", "Ministry of the Interior"
+                    chunk.extend(words[j + 1 : j + 4])
+                    j += 3
+                    continue
             break
         i = j + 1
         mention = _make_mention(text, chunk, aliases, surnames)
         if mention is not None:
             mentions.append(mention)
     return mentions
+
+
+def _of_the(words: list[tuple[int, int, str]], j: int, text: str) -> bool:
+    """Whether "of the" and a capitalised word follow word ``j``, one space apart."""
+    if j + 3 >= len(words) or words[j + 1][2] != "of" or words[j + 2][2] != "the":
+        return False
+    gaps = [text[words[k][1] : words[k + 1][0]] for k in (j, j + 1, j + 2)]
+    return (
+        all(g == " " for g in gaps)
+        and _is_cap(words[j + 3][2])
+        and not _blocked(words[j + 3][2], text, words[j + 3][1])
+    )
 
 
 def _body_of(chunk: list[tuple[int, int, str]]) -> bool:

@@ -1,0 +1,30 @@
+"""Names of states and bodies the alias table and the name chunker must know, in sentences
+written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+from attribution_cases import claims, only
+
+
+def test_a_capitalised_name_with_digits_is_a_body_a_pronoun_can_take_up() -> None:
+    found = claims(
+        "The M23 rebel group has condemned “targeted killings” against civilians by government forces in the east. "
+        "It claimed that the coalition forces “attacked our positions near the lake, in total violation of the truce.”"
+    )
+    assert {c.speaker for c in found} == {"M23"}
+    assert any(c.quote.startswith("the coalition forces") for c in found)
+
+
+@pytest.mark.parametrize(
+    ("body", "state"),
+    [("The Myanmar military", "Myanmar"), ("The Somali government", "Somalia"), ("The Malian army", "Mali")],
+)
+def test_a_states_army_or_government_speaks_for_the_state(body: str, state: str) -> None:
+    c = only(f"{body} said the armed group would be pursued across the region until it surrendered.")
+    assert c.speaker == state
+
+
+def test_of_the_joins_a_bodys_name() -> None:
+    c = only("The Ministry of the Interior said the curfew would be lifted in the capital on Friday.")
+    assert c.speaker == "Ministry of the Interior"
