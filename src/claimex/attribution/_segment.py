@@ -141,6 +141,36 @@ def _cut_off(body: str, text: str, end: int) -> bool:
     return len(words) >= 8 and sum(w[:1].islower() for w in words) >= len(words) / 2
 
 
+# a line broken mid-sentence: it ends on a word or a comma, and the next line goes on in lower case
+_WRAPPED = re.compile(r"[\w,\-–—]$")
+
+
+def _unwrapped_lines(text: str) -> list[tuple[int, int]]:
+    """Line spans, with hard-wrapped lines joined ("Army spokesman Jo Doe\nsaid troops ...").
+
+    Why: old pages and wire copy wrap paragraphs at a fixed width; read line by line, a
+    wrapped speaker line passes for a heading and a quotation is cut in two.
+    """
+    lines: list[tuple[int, int]] = []
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        lines.append((pos, pos + len(line.rstrip("\r\n"))))
+        pos += len(line)
+
+    def goes_on(prev: tuple[int, int], line: tuple[int, int]) -> bool:
+        return bool(_WRAPPED.search(text[prev[0] : prev[1]].rstrip()) and text[line[0] : line[1]].strip())
+
+    lower = sum(goes_on(a, b) and text[b[0] : b[1]].lstrip()[:1].islower() for a, b in itertools.pairwise(lines))
+    wrapped = lower >= 3  # a wrapped page: a line ending mid-sentence goes on whatever the next one opens with
+    spans: list[tuple[int, int]] = []
+    for line in lines:
+        if spans and goes_on(spans[-1], line) and (wrapped or text[line[0] : line[1]].lstrip()[:1].islower()):
+            spans[-1] = (spans[-1][0], line[1])
+        else:
+            spans.append(line)
+    return spans
+
+
 def split_paragraphs(text: str, title: str | None = None) -> list[Paragraph]:
     """Non-empty lines as paragraphs, with the page's clutter marked as skipped.
 
@@ -149,11 +179,8 @@ def split_paragraphs(text: str, title: str | None = None) -> list[Paragraph]:
     """
     title_key = _line_key(title) if title else None
     paragraphs: list[Paragraph] = []
-    pos = 0
     seen: set[str] = set()
-    for line in text.splitlines(keepends=True):
-        start, end = pos, pos + len(line.rstrip("\r\n"))
-        pos += len(line)
+    for start, end in _unwrapped_lines(text):
         body = text[start:end]
         if not body.strip():
             continue

@@ -28,3 +28,22 @@ def test_a_states_army_or_government_speaks_for_the_state(body: str, state: str)
 def test_of_the_joins_a_bodys_name() -> None:
     c = only("The Ministry of the Interior said the curfew would be lifted in the capital on Friday.")
     assert c.speaker == "Ministry of the Interior"
+
+
+def test_a_hard_wrapped_page_is_read_as_paragraphs() -> None:
+    """Old pages wrap paragraphs at a fixed width: a wrapped speaker line is no heading and a
+    wrapped quotation is one quotation."""
+    body = (
+        "Army spokesman Jo Mertz\n"
+        "said troops destroyed more rebel camps in the restive state of\n"
+        "Kordo, which has been worst hit by the insurgency.\n"
+        '"The fight against the\n'
+        "rebels in the north is gaining momentum, with most of the\n"
+        'camps falling to our forces," he said in a statement.\n'
+        "He added that the\n"
+        "army would stay in the region until the last camp was taken."
+    )
+    found = claims(body)
+    assert {c.speaker for c in found} == {"Jo Mertz"}
+    assert any(c.quote.startswith("The fight against the\nrebels in the north") for c in found)
+    assert any(c.quote.startswith("troops destroyed more rebel camps") for c in found)
