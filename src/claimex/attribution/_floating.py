@@ -2,7 +2,8 @@
 
 It continues the statement just before it (same or next sentence, that statement being
 direct or the quotation running on), as a run of quotes by one speaker does; a short
-one (under four words) is a scare quote or a term, not a statement.
+one (under four words) is a scare quote or a term, not a statement. A quotation the
+frame interrupts ("“If they stay,” he added, “we will eject them.”") resumes after it.
 """
 
 from __future__ import annotations
@@ -54,3 +55,61 @@ def floating(parsed: Parsed, s: Sentence, statements: list[Statement]) -> list[S
         speaker = Speaker(last.speaker.entity, last.speaker.mention, "run")
         out.append(Statement(speaker, Content(qs, qe, QuoteType.DIRECT, ((q.inner_start, q.inner_end),)), s, None))
     return out
+
+
+_FRAME_WORDS = 12
+
+
+def _frame_between(text: str, st: Statement, first: QuoteSpan, second: QuoteSpan) -> bool:
+    """Whether only the statement's frame ("he added,", "Doe said on Monday,") stands between
+    the quotation it reports and the next one."""
+    cue = st.cue
+    frame = text[first.end : second.start]
+    return (
+        cue is not None
+        and first.end <= cue.start < second.start
+        and frame.rstrip().endswith(",")
+        and not re.search(r"[“”\"\n.;:]", frame)
+        and len(frame.split()) <= _FRAME_WORDS
+    )
+
+
+_SUBORDINATORS = frozenset("if when while although though because as unless once until since after before".split())
+
+
+def _fragment(parsed: Parsed, s: Sentence, q: QuoteSpan) -> bool:
+    """Whether the quoted words are no clause of their own: a subordinate clause ("And if
+    they do not leave,") or words with no finite verb ("Supporters of the other side,")."""
+    toks = [t for t in parsed.tokens[s.start] if q.inner_start <= parsed.at(t) < q.inner_end]
+    words = [t for t in toks if t.is_alpha and t.lower_ not in ("and", "but", "so")]
+    if not words:
+        return True
+    return words[0].lower_ in _SUBORDINATORS or not any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in toks)
+
+
+def resumed(parsed: Parsed, s: Sentence, statements: list[Statement]) -> tuple[list[Statement], list[Statement]]:
+    """The second halves of interrupted quotations, as their speakers' statements, and the
+    first halves they replace.
+
+    When the first half is only the opening of the sentence the second half completes (a
+    subordinate clause or words with no verb, ending on a comma, and the second goes on in
+    lower case), the second half is the statement and the first is dropped.
+    """
+    text = parsed.text
+    added: list[Statement] = []
+    dropped: list[Statement] = []
+    for st in [st for st in statements if st.sentence is s and st.content.quote_type is QuoteType.DIRECT]:
+        first = next((q for q in s.quotes if q.inner_start <= st.content.start < q.inner_end), None)
+        later = [q for q in s.quotes if first is not None and q.start >= first.end]
+        if first is None or not later or covered(later[0], statements + added):
+            continue
+        second = later[0]
+        qs, qe = strip_span(text, second.inner_start, second.inner_end)
+        if not _frame_between(text, st, first, second) or len(text[qs:qe].split()) < 4:
+            continue
+        opening = text[first.inner_start : first.inner_end].rstrip().endswith(",")
+        if opening and text[qs : qs + 1].islower() and _fragment(parsed, s, first):
+            dropped.append(st)
+        content = Content(qs, qe, QuoteType.DIRECT, ((second.inner_start, second.inner_end),))
+        added.append(Statement(st.speaker, content, s, st.cue))
+    return added, dropped

@@ -25,7 +25,7 @@ from claimex.attribution._dating import date_statements
 from claimex.attribution._dedupe import dedupe
 from claimex.attribution._embedded import embedded
 from claimex.attribution._entities import Entity
-from claimex.attribution._floating import floating
+from claimex.attribution._floating import floating, resumed
 from claimex.attribution._introduced import introduced
 from claimex.attribution._labelled import labelled, signed
 from claimex.attribution._lexicons import reporting_nouns
@@ -119,6 +119,8 @@ def _sentence(resolver: Resolver, s: Sentence, found: list[Statement], unnamed: 
         found[:] = [st for st in found if st is not signature[1]] + [signature[0]]
     found.extend(introduced(resolver, s, found))
     found.extend(embedded(resolver, s, found))
+    added, dropped = resumed(parsed, s, found)  # "“If they stay,” he added, “we will eject them.”"
+    found[:] = [st for st in found if not any(st is d for d in dropped)] + added
     found.extend(floating(parsed, s, found))
     _remember(resolver, s, found)
 

@@ -1,9 +1,10 @@
 """Quotations a colon hands over, frames the parse misreads, surnames that look like stop
-words or particles, and party labels that look like photo captions, in sentences written
-for these tests."""
+words or particles, party labels that look like photo captions, and interrupted
+quotations, in sentences written for these tests."""
 
 from __future__ import annotations
 
+import pytest
 from attribution_cases import claims, only
 
 from claimex.core.types import QuoteType
@@ -97,3 +98,30 @@ def test_a_party_label_between_name_and_cue_does_not_hide_the_name() -> None:
     )
     assert c.speaker == "Ivo Marsh"
     assert c.quote.startswith("anti-Semitic images")
+
+
+def test_an_interrupted_quotation_resumes_after_the_frame() -> None:
+    """ "“A,” X said, “B.”": both halves are the speaker's; two clauses, two statements."""
+    found = claims(
+        "“We will respond to every attack,” Jo Mertz said on Monday, “and the militias will regret "
+        "what they did in the north.”"
+    )
+    assert [(c.speaker, c.quote) for c in found] == [
+        ("Jo Mertz", "We will respond to every attack"),
+        ("Jo Mertz", "and the militias will regret what they did in the north"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "opening", ["And if they do not leave,", "Supporters of the other factions,", "When the talks resume,"]
+)
+def test_an_opening_fragment_gives_way_to_the_half_that_completes_it(opening: str) -> None:
+    """ "“And if they do not leave,” he added, “we have ...”": the first half is no clause of
+    its own, so the fuller second half is the statement."""
+    found = claims(
+        f"Jo Mertz addressed the crowd on Monday. “{opening}” he added, “we have the experience and the "
+        "ability to eject them by other means.”"
+    )
+    assert [(c.speaker, c.quote) for c in found] == [
+        ("Jo Mertz", "we have the experience and the ability to eject them by other means")
+    ]
