@@ -153,9 +153,9 @@ def _unwrapped_lines(text: str) -> list[tuple[int, int]]:
     """
     lines: list[tuple[int, int]] = []
     pos = 0
-    for line in text.splitlines(keepends=True):
-        lines.append((pos, pos + len(line.rstrip("\r\n"))))
-        pos += len(line)
+    for raw in text.splitlines(keepends=True):
+        lines.append((pos, pos + len(raw.rstrip("\r\n"))))
+        pos += len(raw)
 
     def goes_on(prev: tuple[int, int], line: tuple[int, int]) -> bool:
         return bool(_WRAPPED.search(text[prev[0] : prev[1]].rstrip()) and text[line[0] : line[1]].strip())
