@@ -133,6 +133,15 @@ def test_a_negated_promise_of_harm_is_no_threat() -> None:
     assert c.stance is Stance.NEUTRAL
 
 
+def test_a_claimed_ability_to_act_by_other_means_threatens() -> None:
+    """ "we have the ability to eject them by other means": a capability the speaker's side
+    claims for itself, to act by "other means", promises harm; "other means" alone does not."""
+    c = only("“We have the experience and the ability to eject them by other means,” Ivo Marsh said.")
+    assert c.stance is Stance.THREATEN
+    c = only("Ivo Marsh said the talks with the council had moved forward by other means.")
+    assert c.stance is not Stance.THREATEN
+
+
 def test_speaker_mention_is_the_articles_own_words() -> None:
     body = (
         "A top military spokesperson for the Velar army, Ivo Marsh, said the rebels fled.\n\n"
