@@ -76,13 +76,18 @@ def modal_as_name(parsed: Parsed, tok: Any) -> bool:
     )
 
 
+def _mistagged_root(tok: Any) -> bool:
+    """ "“...,” the statement read.": a clause's root with a subject is its verb, whatever the tag says."""
+    return bool(tok.dep_ == "ROOT" and any(k.dep_ == "nsubj" for k in tok.children))
+
+
 def _blocked(parsed: Parsed, tok: Any, info: VerbInfo) -> bool:
     """A lemma match that is not a report (see module docstring)."""
     if quoted_as_saying(tok) or _by_saying(tok) or caused_report(tok) or went_on_to_say(tok):
         return False
     if any(quoted_as_saying(g) for k in tok.children if k.lower_ == "as" for g in k.children):
         return True  # "the agency reported X as saying": the participle's report, X's words
-    if tok.dep_ in _NOT_REPORTING_DEPS or tok.pos_ not in ("VERB", "AUX"):
+    if tok.dep_ in _NOT_REPORTING_DEPS or (tok.pos_ not in ("VERB", "AUX") and not _mistagged_root(tok)):
         return True
     kids = list(tok.children)
     if any(k.dep_ in ("auxpass", "nsubjpass") for k in kids):

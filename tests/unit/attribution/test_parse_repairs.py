@@ -88,3 +88,14 @@ def test_a_verb_the_parse_hung_on_the_name_before_it_reports() -> None:
     )
     assert c.speaker == "O'Malley"
     assert c.quote.startswith("They've both been inconsistent")
+
+
+def test_a_statement_that_reads_reports() -> None:
+    """ "“...,” the group's statement read.": "read" reports for a document, even when the
+    tagger takes the clause's last word for a noun."""
+    found = claims(
+        "“The promised peace serves the continued repression of the people,” the Norland Front’s statement read. "
+        "“While the president speaks against injustice, his plan serves the old regime.”"
+    )
+    assert [c.speaker for c in found] == ["Norland Front", "Norland Front"]
+    assert found[0].quote == "The promised peace serves the continued repression of the people"
