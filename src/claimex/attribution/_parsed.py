@@ -15,7 +15,7 @@ from claimex.attribution import _nlp
 from claimex.attribution._aliases import AliasTable
 from claimex.attribution._entities import Entity, EntityIndex
 from claimex.attribution._mentions import Mention, find_mentions, stop_surnames
-from claimex.attribution._segment import Sentence, segment
+from claimex.attribution._segment import Paragraph, Sentence, segment
 from claimex.core.types import Article
 
 
@@ -30,6 +30,7 @@ class Parsed:
     mentions: dict[int, list[Mention]]  # sentence start -> named mentions outside quotation marks
     index: EntityIndex
     base: dict[int, int] = field(default_factory=dict)  # id(doc) -> offset of its paragraph
+    article_text: str = ""  # the article as written (``text`` reads line breaks in a paragraph as spaces)
 
     def at(self, tok: Any) -> int:
         """Article offset of a token."""
@@ -75,11 +76,26 @@ class Parsed:
         return self.sentences[i - 1] if i > 0 else None
 
 
+def _one_line_paragraphs(text: str, paragraphs: list[Paragraph]) -> str:
+    """The text with the line breaks inside each paragraph (a hard-wrapped page) read as spaces.
+
+    Why: the parse takes "aide Jo\nDoe" for two phrases and the names keep the break; a
+    space is as long as a line break, so every offset still points into the article.
+    """
+    chars = list(text)
+    for p in paragraphs:
+        for i in range(p.start, p.end):
+            if chars[i] in "\r\n":
+                chars[i] = " "
+    return "".join(chars)
+
+
 def prepare(article: Article, aliases: AliasTable, pipeline: str | None = None) -> Parsed:
-    text = article.text
-    kept = [p for p in segment(text, article.title) if p.skipped is None]
+    kept = [p for p in segment(article.text, article.title) if p.skipped is None]
+    text = _one_line_paragraphs(article.text, kept)
     docs = _nlp.parse((text[p.start : p.end] for p in kept), pipeline)
     parsed = Parsed(text, aliases, [s for p in kept for s in p.sentences], {}, {}, EntityIndex(aliases))
+    parsed.article_text = article.text
     for p, doc in zip(kept, docs, strict=True):
         parsed.base[id(doc)] = p.start
         for s in p.sentences:

@@ -174,7 +174,7 @@ def _negated(st: Statement) -> bool:
 
 def _proposal(parsed: Parsed, st: Statement, targets: list[Entity], target: Entity | None, acted: bool) -> Proposal:
     text = parsed.text
-    quote = text[st.content.start : st.content.end]
+    quote = parsed.article_text[st.content.start : st.content.end]  # verbatim, line breaks kept
     negated = _negated(st)
     claim = Claim(
         speaker=st.speaker.entity.canonical,

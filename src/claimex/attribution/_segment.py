@@ -141,8 +141,8 @@ def _cut_off(body: str, text: str, end: int) -> bool:
     return len(words) >= 8 and sum(w[:1].islower() for w in words) >= len(words) / 2
 
 
-# a line broken mid-sentence: it ends on a word or a comma, and the next line goes on in lower case
-_WRAPPED = re.compile(r"[\w,\-–—]$")
+# a line broken mid-sentence: it ends on a word or a comma (a closing mark may follow either)
+_WRAPPED = re.compile(r"(?:[\w,\-–—]|[\w,;][”\"’])$")
 
 
 def _unwrapped_lines(text: str) -> list[tuple[int, int]]:

@@ -47,3 +47,21 @@ def test_a_hard_wrapped_page_is_read_as_paragraphs() -> None:
     assert {c.speaker for c in found} == {"Jo Mertz"}
     assert any(c.quote.startswith("The fight against the\nrebels in the north") for c in found)
     assert any(c.quote.startswith("troops destroyed more rebel camps") for c in found)
+
+
+def test_a_name_and_a_quotation_broken_across_wrapped_lines() -> None:
+    """A wrapped line may break a name ("aide Jo\\nMertz") or end on a closing mark
+    ("careless”\\nin"): the parse reads the break as a space; the quotation keeps it."""
+    body = (
+        "The council concluded this month that the militia had been “extremely careless”\n"
+        "in its handling of the prisoners, but did not recommend any charges.\n\n"
+        "“This has to be the first time that a militia has openly threatened the\n"
+        "council over a report,” said the governor’s top security aide Jo\n"
+        "Mertz.\n\n"
+        "“This has gone from a matter of politics, and a matter of curiosity, to\n"
+        "a matter of security.”"
+    )
+    found = claims(body)
+    assert [c.speaker for c in found] == ["Jo Mertz", "Jo Mertz"]
+    quote = next(c.quote for c in found if c.speaker == "Jo Mertz")
+    assert quote.startswith("This has to be the first time that a militia has openly threatened the\ncouncil")
