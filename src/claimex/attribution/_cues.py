@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from claimex.attribution._lexicons import VerbInfo, reporting_nouns, reporting_verbs
-from claimex.attribution._parsed import Parsed
+from claimex.attribution._parsed import Parsed, word_before
 from claimex.attribution._segment import Sentence
 from claimex.attribution._types import Cue
 
@@ -71,7 +71,7 @@ def modal_as_name(parsed: Parsed, tok: Any) -> bool:
         and tok.tag_ == "MD"
         and tok.text[:1].isupper()
         and tok.i > tok.sent.start
-        and tok.nbor(-1).text in (",", "”", "’", '"', "'")
+        and getattr(word_before(tok), "text", "") in (",", "”", "’", '"', "'")
         and not parsed.quoted(parsed.at(tok))
     )
 
@@ -127,7 +127,7 @@ def frame_as_modifier(parsed: Parsed, tok: Any) -> bool:
         return bool(
             tok.tag_ in ("VBN", "VBD")
             and tok.i > 0
-            and tok.nbor(-1).text in (",", "”", '"', "’")
+            and getattr(word_before(tok), "text", "") in (",", "”", '"', "’")
             and head.i > tok.i
             and not parsed.quoted(parsed.at(head))
         )
@@ -148,7 +148,12 @@ def _finite_after_its_subject(tok: Any) -> bool:
     """ "Doe, who signed the law, interjected to say: ...": a past-tense verb after a comma
     that the parse hung on the sentence's root name before it is that name's verb."""
     head = tok.head
-    return bool(head.head.i == head.i and head.i < tok.i and head.pos_ == "PROPN" and tok.nbor(-1).text == ",")
+    return bool(
+        head.head.i == head.i
+        and head.i < tok.i
+        and head.pos_ == "PROPN"
+        and getattr(word_before(tok), "text", "") == ","
+    )
 
 
 def frame_owner(tok: Any) -> Any:
@@ -162,11 +167,12 @@ def _frame_after_quotation(parsed: Parsed, owner: Any) -> bool:
     left = owner.left_edge
     while left.i < owner.i and (left.is_punct or parsed.quoted(parsed.at(left))):
         left = left.nbor(1)  # the quotation the parse hung on the noun
+    mark = word_before(left)
     return bool(
         owner.head.i == owner.i
-        and left.i > 0
-        and left.nbor(-1).text in ("”", '"', "’")
-        and parsed.quoted(parsed.at(left.nbor(-1)) - 1)  # a closing mark
+        and mark is not None
+        and mark.text in ("”", '"', "’")
+        and parsed.quoted(parsed.at(mark) - 1)  # a closing mark
     )
 
 

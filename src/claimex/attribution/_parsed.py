@@ -76,6 +76,22 @@ class Parsed:
         return self.sentences[i - 1] if i > 0 else None
 
 
+# no-break and narrow spaces, and the invisible marks scraped pages carry (zero-width
+# spaces, direction marks, byte-order marks), read as plain spaces: one character each, so
+# offsets hold ("accountability,”\u00a0added Gowdy" is a frame like any other)
+_ODD_SPACES = str.maketrans(
+    dict.fromkeys("\u00a0\u2007\u2009\u200a\u202f\u200b\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2060\ufeff", " ")
+)
+
+
+def word_before(tok: Any) -> Any | None:
+    """The token before ``tok``, past the white-space tokens a double space leaves in the parse."""
+    i = tok.i - 1
+    while i >= 0 and tok.doc[i].is_space:
+        i -= 1
+    return tok.doc[i] if i >= 0 else None
+
+
 def _one_line_paragraphs(text: str, paragraphs: list[Paragraph]) -> str:
     """The text with the line breaks inside each paragraph (a hard-wrapped page) read as spaces.
 
@@ -91,8 +107,9 @@ def _one_line_paragraphs(text: str, paragraphs: list[Paragraph]) -> str:
 
 
 def prepare(article: Article, aliases: AliasTable, pipeline: str | None = None) -> Parsed:
-    kept = [p for p in segment(article.text, article.title) if p.skipped is None]
-    text = _one_line_paragraphs(article.text, kept)
+    plain = article.text.translate(_ODD_SPACES)
+    kept = [p for p in segment(plain, article.title) if p.skipped is None]
+    text = _one_line_paragraphs(plain, kept)
     docs = _nlp.parse((text[p.start : p.end] for p in kept), pipeline)
     parsed = Parsed(text, aliases, [s for p in kept for s in p.sentences], {}, {}, EntityIndex(aliases))
     parsed.article_text = article.text

@@ -15,7 +15,7 @@ from typing import Any
 
 from claimex.attribution._cues import caused_report, frame_as_modifier, frame_owner, modal_as_name, quoted_as_saying
 from claimex.attribution._lexicons import reporting_nouns
-from claimex.attribution._parsed import Parsed
+from claimex.attribution._parsed import Parsed, word_before
 from claimex.attribution._types import Cue, SourcePhrase
 
 _SUBJECTS = ("nsubj", "expl")
@@ -55,7 +55,8 @@ def _subject(parsed: Parsed, tok: Any) -> Any | None:
     found = [k for k in tok.children if k.dep_ in _SUBJECTS and not _dateline(k) and not parsed.quoted(parsed.at(k))]
     found = [_through_preposition(k) for k in found]
     before = [k for k in found if k.i < tok.i]
-    if before and len(found) > 1 and tok.i > 0 and tok.nbor(-1).text not in (",", '"', "”", "’", "'"):
+    prev = word_before(tok)
+    if before and len(found) > 1 and prev is not None and prev.text not in (",", '"', "”", "’", "'"):
         # "X called on Y to resign": the parse made Y a second subject; no inversion here
         return max(before, key=lambda k: k.i)
     return min(found, key=lambda k: abs(k.i - tok.i)) if found else None
@@ -153,7 +154,8 @@ def _name_after(parsed: Parsed, tok: Any) -> Any | None:
     """ "“...,” said Skelly, explaining ...": the name right after an inverted cue that the
     parse did not make its subject (a small model misparses an unknown name)."""
     doc = tok.doc
-    if tok.i + 1 >= len(doc) or tok.i == 0 or doc[tok.i - 1].text not in (",", "”", '"', "’"):
+    before = word_before(tok)
+    if tok.i + 1 >= len(doc) or before is None or before.text not in (",", "”", '"', "’"):
         return None
     i = tok.i + 1
     while (

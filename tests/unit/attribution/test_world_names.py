@@ -65,3 +65,11 @@ def test_a_name_and_a_quotation_broken_across_wrapped_lines() -> None:
     assert [c.speaker for c in found] == ["Jo Mertz", "Jo Mertz"]
     quote = next(c.quote for c in found if c.speaker == "Jo Mertz")
     assert quote.startswith("This has to be the first time that a militia has openly threatened the\ncouncil")
+
+
+@pytest.mark.parametrize("mark", ["\u00a0", "\u202f", "\u200b ", " \u202a"])
+def test_odd_spaces_and_invisible_marks_read_as_spaces(mark: str) -> None:
+    """Scraped pages put no-break spaces and invisible direction marks around frames."""
+    c = only(f"“The militia will answer for every attack on our positions,”{mark}added Jo Mertz.")
+    assert c.speaker == "Jo Mertz"
+    assert c.quote == "The militia will answer for every attack on our positions"
