@@ -230,6 +230,9 @@ def _role(text: str, i: int, lo: int, hi: int, width: int = 1) -> str:
     return "either"
 
 
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’)]*\s")
+
+
 def find_quotes(text: str, lo: int, hi: int) -> list[QuoteSpan]:
     """Top-level quotation spans in ``text[lo:hi]`` (one paragraph)."""
     spans: list[QuoteSpan] = []
@@ -239,7 +242,16 @@ def find_quotes(text: str, lo: int, hi: int) -> list[QuoteSpan]:
         role = _role(text, i, lo, hi, width)
         if role == "inside":
             continue
-        if role == "open" or (role == "either" and not stack):
+        if role == "open" and stack and text[stack[0][0]] == text[i] and _SENTENCE_END.search(text, stack[0][0], i):
+            # the same opening mark again after a sentence end while a quotation is still
+            # open: that one ran on unclosed (a quotation continued in the next paragraph,
+            # paragraph breaks lost in scraping); it ends here and a new one begins. (A
+            # different mark inside may be a quoted term: "... about “Equal Justice” ...)
+            start, opened = stack[0]
+            end = len(text[:i].rstrip())
+            spans.append(QuoteSpan(start, end, start + opened, end, closed=False))
+            stack = [(i, width)]
+        elif role == "open" or (role == "either" and not stack):
             stack.append((i, width))
         elif stack:
             start, opened = stack.pop()

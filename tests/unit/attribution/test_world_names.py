@@ -73,3 +73,17 @@ def test_odd_spaces_and_invisible_marks_read_as_spaces(mark: str) -> None:
     c = only(f"“The militia will answer for every attack on our positions,”{mark}added Jo Mertz.")
     assert c.speaker == "Jo Mertz"
     assert c.quote == "The militia will answer for every attack on our positions"
+
+
+def test_a_quotation_left_open_ends_where_the_next_one_opens() -> None:
+    """A quotation continued in the next paragraph is left open at the paragraph's end; when
+    scraping loses the paragraph breaks, the next opening mark after a sentence end starts a
+    new quotation instead of nesting every later one inside it."""
+    body = (
+        "Jo Mertz spoke at length on Monday. “The first part of the plan is already done and the "
+        "second will follow soon. “The militias will leave the city or face the army,” he said. "
+        "“No one will stop us now, whatever they threaten,” added Ana Lind."
+    )
+    found = {(c.speaker, c.quote) for c in claims(body)}
+    assert ("Jo Mertz", "The militias will leave the city or face the army") in found
+    assert ("Ana Lind", "No one will stop us now, whatever they threaten") in found
