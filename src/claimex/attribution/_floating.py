@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from claimex.attribution._parsed import Parsed
+from claimex.attribution._parsed import FINITE_TAGS, Parsed
 from claimex.attribution._segment import QuoteSpan, Sentence
 from claimex.attribution._trim import strip_span
 from claimex.attribution._types import Content, Speaker, Statement
@@ -84,7 +84,7 @@ def _fragment(parsed: Parsed, s: Sentence, q: QuoteSpan) -> bool:
     words = [t for t in toks if t.is_alpha and t.lower_ not in ("and", "but", "so")]
     if not words:
         return True
-    return words[0].lower_ in _SUBORDINATORS or not any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in toks)
+    return words[0].lower_ in _SUBORDINATORS or not any(t.tag_ in FINITE_TAGS for t in toks)
 
 
 def resumed(parsed: Parsed, s: Sentence, statements: list[Statement]) -> tuple[list[Statement], list[Statement]]:

@@ -4,8 +4,10 @@ Why: roundups, live blogs and poll digests attribute by label, with no reporting
 ("- Jane Doe: “The race is close.”", "More from Doe: “...”", "Continued Doe: “...”").
 Only a person's name standing alone before the colon (after at most a short lead-in such
 as "More from" or an inverted verb) labels the quotation; "The poll found: “...”" does not.
-A clause whose subject is a name, closed by a colon ("Doe delivered a retort: “...”"),
-introduces the quotation as its subject's.
+A short description with a role may stand before the name ("Former interior minister
+Jane Doe: “...”"), and a person's document may label it ("From Doe's post: “...”"). A
+clause whose subject is a name, closed by a colon ("Doe delivered a retort: “...”"),
+introduces the quotation as its subject's (but in "Doe quotes Jo Roe: “...”" Roe speaks).
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from __future__ import annotations
 import re
 
 from claimex.attribution._lexicons import reporting_nouns, roles
-from claimex.attribution._parsed import Parsed
+from claimex.attribution._parsed import FINITE_TAGS, Parsed
 from claimex.attribution._segment import QuoteSpan, Sentence
 from claimex.attribution._trim import strip_span
 from claimex.attribution._types import Content, Speaker, Statement
@@ -79,16 +81,13 @@ def _from_document(parsed: Parsed, s: Sentence, q: QuoteSpan) -> Speaker | None:
     return None
 
 
-_FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
-
-
 def _described(parsed: Parsed, s: Sentence, name_at: int) -> bool:
     """ "Former secretary of state Jane Doe: “...”", "Army spokesman Jo Roe: “...”": a
     short description holding a person's role, with no verb, before the labelling name."""
     words = [t for t in parsed.tokens[s.start] if parsed.at(t) < name_at]
     return (
         0 < len(words) <= 6
-        and not any(t.tag_ in _FINITE or t.is_punct for t in words)
+        and not any(t.tag_ in FINITE_TAGS or t.is_punct for t in words)
         and any(roles().fold(t.lower_) in roles().person for t in words)
     )
 

@@ -84,6 +84,9 @@ _ODD_SPACES = str.maketrans(
 )
 
 
+FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})  # a finite verb: a clause of its own
+
+
 def word_before(tok: Any) -> Any | None:
     """The token before ``tok``, past the white-space tokens a double space leaves in the parse."""
     i = tok.i - 1
