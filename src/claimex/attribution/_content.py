@@ -17,7 +17,13 @@ from claimex.attribution._cues import quoted_as_saying
 from claimex.attribution._lexicons import reporting_nouns, reporting_verbs
 from claimex.attribution._parsed import Parsed
 from claimex.attribution._segment import QuoteSpan, Sentence
-from claimex.attribution._trim import strip_span, without_aside, without_circumstance, without_trailing_participle
+from claimex.attribution._trim import (
+    strip_span,
+    whole_quotation,
+    without_aside,
+    without_circumstance,
+    without_trailing_participle,
+)
 from claimex.attribution._types import Content, Cue, SourcePhrase
 from claimex.core.types import QuoteType
 
@@ -155,8 +161,7 @@ def _colon_quote(parsed: Parsed, s: Sentence, cue: Cue) -> Content | None:
         return _typed(parsed, s, start, end)
     if q is None or q.start != cue.end + m.end():
         return None
-    qs, qe = strip_span(text, q.inner_start, q.inner_end)
-    return Content(qs, qe, QuoteType.DIRECT, ((q.inner_start, q.inner_end),)) if qe > qs else None
+    return whole_quotation(text, q)
 
 
 def _announces(parsed: Parsed, s: Sentence, cue: Cue) -> bool:
@@ -188,8 +193,7 @@ def _quote_after_colon(parsed: Parsed, s: Sentence, cue: Cue) -> Content | None:
     if nxt is None or not nxt.quotes or text[nxt.start : nxt.quotes[0].start].strip():
         return None
     q = nxt.quotes[0]
-    qs, qe = strip_span(text, q.inner_start, q.inner_end)
-    return Content(qs, qe, QuoteType.DIRECT, ((q.inner_start, q.inner_end),)) if qe > qs else None
+    return whole_quotation(text, q)
 
 
 def _quote_before_bare_frame(parsed: Parsed, s: Sentence, cue: Cue, source: SourcePhrase) -> Content | None:
@@ -208,8 +212,7 @@ def _quote_before_bare_frame(parsed: Parsed, s: Sentence, cue: Cue, source: Sour
     q = prev.quotes[-1]
     if text[q.end : s.start].strip() or text[prev.start : q.start].strip():
         return None
-    qs, qe = strip_span(text, q.inner_start, q.inner_end)
-    return Content(qs, qe, QuoteType.DIRECT, ((q.inner_start, q.inner_end),)) if qe > qs else None
+    return whole_quotation(text, q)
 
 
 _DOCUMENT_TO_QUOTE = re.compile(r"(?:\s+(?:on|via|to)\s+[\w.]+(?:\s+[\w.]+)?)?\s*[,:]\s*")
@@ -225,8 +228,7 @@ def _document_then_quote(parsed: Parsed, s: Sentence, cue: Cue) -> Content | Non
     q = next((q for q in s.quotes if q.start >= after), None)
     if q is None or not _DOCUMENT_TO_QUOTE.fullmatch(parsed.text, after, q.start):
         return None
-    qs, qe = strip_span(parsed.text, q.inner_start, q.inner_end)
-    return Content(qs, qe, QuoteType.DIRECT, ((q.inner_start, q.inner_end),)) if qe > qs else None
+    return whole_quotation(parsed.text, q)
 
 
 def _fronted_before_quotation(

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from claimex.attribution._lexicons import VerbInfo, reporting_nouns, reporting_verbs
-from claimex.attribution._parsed import Parsed, word_before
+from claimex.attribution._parsed import Parsed, text_before, word_before
 from claimex.attribution._segment import Sentence
 from claimex.attribution._types import Cue
 
@@ -71,7 +71,7 @@ def modal_as_name(parsed: Parsed, tok: Any) -> bool:
         and tok.tag_ == "MD"
         and tok.text[:1].isupper()
         and tok.i > tok.sent.start
-        and getattr(word_before(tok), "text", "") in (",", "”", "’", '"', "'")
+        and text_before(tok) in (",", "”", "’", '"', "'")
         and not parsed.quoted(parsed.at(tok))
     )
 
@@ -126,8 +126,7 @@ def frame_as_modifier(parsed: Parsed, tok: Any) -> bool:
     if tok.dep_ == "amod":  # "“...,” tweeted Rubio spokesman Jo Doe": the inverted cue as an adjective
         return bool(
             tok.tag_ in ("VBN", "VBD")
-            and tok.i > 0
-            and getattr(word_before(tok), "text", "") in (",", "”", '"', "’")
+            and text_before(tok) in (",", "”", '"', "’")
             and head.i > tok.i
             and not parsed.quoted(parsed.at(head))
         )
@@ -148,12 +147,7 @@ def _finite_after_its_subject(tok: Any) -> bool:
     """ "Doe, who signed the law, interjected to say: ...": a past-tense verb after a comma
     that the parse hung on the sentence's root name before it is that name's verb."""
     head = tok.head
-    return bool(
-        head.head.i == head.i
-        and head.i < tok.i
-        and head.pos_ == "PROPN"
-        and getattr(word_before(tok), "text", "") == ","
-    )
+    return bool(head.head.i == head.i and head.i < tok.i and head.pos_ == "PROPN" and text_before(tok) == ",")
 
 
 def frame_owner(tok: Any) -> Any:
@@ -164,10 +158,7 @@ def frame_owner(tok: Any) -> Any:
 def _frame_after_quotation(parsed: Parsed, owner: Any) -> bool:
     """ "“...!” the party's nominee, Jo Doe, tweeted": the frame's noun is a root of its own
     right after the quotation (the parse ended the sentence with the quotation)."""
-    left = owner.left_edge
-    while left.i < owner.i and (left.is_punct or parsed.quoted(parsed.at(left))):
-        left = left.nbor(1)  # the quotation the parse hung on the noun
-    mark = word_before(left)
+    mark = word_before(parsed.phrase_start(owner))
     return bool(
         owner.head.i == owner.i
         and mark is not None

@@ -12,8 +12,8 @@ import re
 
 from claimex.attribution._parsed import FINITE_TAGS, Parsed
 from claimex.attribution._segment import QuoteSpan, Sentence
-from claimex.attribution._trim import strip_span
-from claimex.attribution._types import Content, Speaker, Statement
+from claimex.attribution._trim import whole_quotation
+from claimex.attribution._types import Speaker, Statement
 from claimex.core.types import QuoteType
 
 
@@ -51,9 +51,9 @@ def floating(parsed: Parsed, s: Sentence, statements: list[Statement]) -> list[S
             last.content.quote_type is QuoteType.INDIRECT and not q.continues and not _paragraph(text, q)
         ):
             continue
-        qs, qe = strip_span(text, q.inner_start, q.inner_end)
-        speaker = Speaker(last.speaker.entity, last.speaker.mention, "run")
-        out.append(Statement(speaker, Content(qs, qe, QuoteType.DIRECT, ((q.inner_start, q.inner_end),)), s, None))
+        content = whole_quotation(text, q)  # four words or more: never empty
+        if content is not None:
+            out.append(Statement(Speaker(last.speaker.entity, last.speaker.mention, "run"), content, s, None))
     return out
 
 
@@ -104,12 +104,13 @@ def resumed(parsed: Parsed, s: Sentence, statements: list[Statement]) -> tuple[l
         if first is None or not later or covered(later[0], statements + added):
             continue
         second = later[0]
-        qs, qe = strip_span(text, second.inner_start, second.inner_end)
-        if not _frame_between(text, st, first, second) or len(text[qs:qe].split()) < 4:
+        content = whole_quotation(text, second)
+        if content is None or not _frame_between(text, st, first, second):
+            continue
+        if len(text[content.start : content.end].split()) < 4:
             continue
         opening = text[first.inner_start : first.inner_end].rstrip().endswith(",")
-        if opening and text[qs : qs + 1].islower() and _fragment(parsed, s, first):
+        if opening and text[content.start : content.start + 1].islower() and _fragment(parsed, s, first):
             dropped.append(st)
-        content = Content(qs, qe, QuoteType.DIRECT, ((second.inner_start, second.inner_end),))
         added.append(Statement(st.speaker, content, s, st.cue))
     return added, dropped

@@ -20,9 +20,8 @@ from claimex.attribution._lexicons import reporting_verbs
 from claimex.attribution._resolve import Resolver
 from claimex.attribution._segment import Sentence
 from claimex.attribution._sources import source_phrase
-from claimex.attribution._trim import strip_span
-from claimex.attribution._types import Content, Speaker, Statement
-from claimex.core.types import QuoteType
+from claimex.attribution._trim import whole_quotation
+from claimex.attribution._types import Speaker, Statement
 
 _MIN_WORDS = 4
 
@@ -76,6 +75,7 @@ def introduced(resolver: Resolver, s: Sentence, statements: list[Statement]) -> 
         speaker = _speaker(resolver, s, s.start + colon.start(), statements)
         if speaker is None:
             continue
-        qs, qe = strip_span(text, q.inner_start, q.inner_end)
-        out.append(Statement(speaker, Content(qs, qe, QuoteType.DIRECT, ((q.inner_start, q.inner_end),)), s, None))
+        content = whole_quotation(text, q)  # four words or more: never empty
+        if content is not None:
+            out.append(Statement(speaker, content, s, None))
     return out

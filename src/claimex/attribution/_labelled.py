@@ -17,7 +17,7 @@ import re
 from claimex.attribution._lexicons import reporting_nouns, roles
 from claimex.attribution._parsed import FINITE_TAGS, Parsed
 from claimex.attribution._segment import QuoteSpan, Sentence
-from claimex.attribution._trim import strip_span
+from claimex.attribution._trim import strip_span, whole_quotation
 from claimex.attribution._types import Content, Speaker, Statement
 from claimex.core.types import QuoteType
 
@@ -129,6 +129,7 @@ def labelled(parsed: Parsed, s: Sentence, statements: list[Statement]) -> list[S
         speaker = _label(parsed, s, q) or _from_document(parsed, s, q) or _introducer(parsed, s, q)
         if speaker is None or len(text[q.inner_start : q.inner_end].split()) < 4:
             continue
-        qs, qe = strip_span(text, q.inner_start, q.inner_end)
-        out.append(Statement(speaker, Content(qs, qe, QuoteType.DIRECT, ((q.inner_start, q.inner_end),)), s, None))
+        content = whole_quotation(text, q)  # four words or more: never empty
+        if content is not None:
+            out.append(Statement(speaker, content, s, None))
     return out

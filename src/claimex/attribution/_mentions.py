@@ -41,9 +41,8 @@ STOP_CAPS = frozenset(
 TITLES = frozenset(
     """mr mr. mrs mrs. ms ms. dr dr. prof prof. professor sir dame lord lady sheikh shaikh sheik sayyed
     sayyid imam ayatollah cleric rev rev. reverend father president vice prime minister premier pm
-    gen gen. general lt lt. col col. colonel maj maj. major brig brig. brigadier capt capt. captain
-    adm adm. admiral sgt sgt. sergeant secretary senator sen sen. rep rep. representative gov
-    gov. governor mayor chairman chairwoman chair ambassador commander king queen prince princess
+    general colonel major brigadier captain admiral sergeant secretary senator representative
+    governor mayor chairman chairwoman chair ambassador commander king queen prince princess
     emir sultan judge justice spokesman spokeswoman spokesperson deputy chief leader head
     director chancellor pope cardinal bishop speaker attorney foreign defence defense interior
     state finance security national joint chiefs staff field marshal crown envoy""".split()

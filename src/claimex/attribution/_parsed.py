@@ -75,6 +75,14 @@ class Parsed:
         i = self.sentences.index(s)
         return self.sentences[i - 1] if i > 0 else None
 
+    def phrase_start(self, head: Any) -> Any:
+        """The first word of ``head``'s phrase, past a closing mark or a whole quotation the
+        parse hung on it ("“...,” Doe, 69, told": the phrase starts at "Doe")."""
+        left = head.left_edge
+        while left.i < head.i and (left.is_punct or self.quoted(self.at(left))):
+            left = left.nbor(1)
+        return left
+
 
 # no-break and narrow spaces, and the invisible marks scraped pages carry (zero-width
 # spaces, direction marks, byte-order marks), read as plain spaces: one character each, so
@@ -83,6 +91,8 @@ _ODD_SPACES = str.maketrans(
     dict.fromkeys("\u00a0\u2007\u2009\u200a\u202f\u200b\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2060\ufeff", " ")
 )
 
+
+_LINE_BREAKS = str.maketrans("\r\n", "  ")
 
 FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})  # a finite verb: a clause of its own
 
@@ -95,18 +105,25 @@ def word_before(tok: Any) -> Any | None:
     return tok.doc[i] if i >= 0 else None
 
 
+def text_before(tok: Any) -> str:
+    """The text of :func:`word_before` ("" at the start of the document)."""
+    before = word_before(tok)
+    return before.text if before is not None else ""
+
+
 def _one_line_paragraphs(text: str, paragraphs: list[Paragraph]) -> str:
     """The text with the line breaks inside each paragraph (a hard-wrapped page) read as spaces.
 
     Why: the parse takes "aide Jo\nDoe" for two phrases and the names keep the break; a
     space is as long as a line break, so every offset still points into the article.
     """
-    chars = list(text)
-    for p in paragraphs:
-        for i in range(p.start, p.end):
-            if chars[i] in "\r\n":
-                chars[i] = " "
-    return "".join(chars)
+    pieces: list[str] = []
+    pos = 0
+    for p in paragraphs:  # in order, never overlapping
+        pieces += [text[pos : p.start], text[p.start : p.end].translate(_LINE_BREAKS)]
+        pos = p.end
+    pieces.append(text[pos:])
+    return "".join(pieces)
 
 
 def prepare(article: Article, aliases: AliasTable, pipeline: str | None = None) -> Parsed:

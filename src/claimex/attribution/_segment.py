@@ -103,10 +103,13 @@ def _introduces(body: str, text: str, end: int) -> bool:
     return bool(_INTRODUCES.search(body)) and bool(_OPENS_QUOTE.match(text, end))
 
 
-_ABBREV = frozenset(
-    """mr mrs ms dr prof gen lt col maj capt sgt adm brig rep sen gov st jr sr rev no vs etc inc co corp
+_ABBREV = (
+    frozenset(
+        """mr mrs ms dr prof st jr sr rev no vs etc inc co corp
     jan feb mar apr jun jul aug sep sept oct nov dec fig est approx dept govt u.s u.k u.n e.u a.m p.m""".split()
-)
+    )
+    | title_abbreviations()
+)  # "Lt.", "Gen.": titles of rank and office
 
 
 _FOLD_MARKS = str.maketrans({c: '"' for c in DOUBLE} | {c: "'" for c in SINGLE} | {"–": "-", "—": "-", "\u00a0": " "})
@@ -160,11 +163,14 @@ def _unwrapped_lines(text: str) -> list[tuple[int, int]]:
     def goes_on(prev: tuple[int, int], line: tuple[int, int]) -> bool:
         return bool(_WRAPPED.search(text[prev[0] : prev[1]].rstrip()) and text[line[0] : line[1]].strip())
 
-    lower = sum(goes_on(a, b) and text[b[0] : b[1]].lstrip()[:1].islower() for a, b in itertools.pairwise(lines))
+    def opens_lower(line: tuple[int, int]) -> bool:
+        return text[line[0] : line[1]].lstrip()[:1].islower()
+
+    lower = sum(goes_on(a, b) and opens_lower(b) for a, b in itertools.pairwise(lines))
     wrapped = lower >= 3  # a wrapped page: a line ending mid-sentence goes on whatever the next one opens with
     spans: list[tuple[int, int]] = []
     for line in lines:
-        if spans and goes_on(spans[-1], line) and (wrapped or text[line[0] : line[1]].lstrip()[:1].islower()):
+        if spans and goes_on(spans[-1], line) and (wrapped or opens_lower(line)):
             spans[-1] = (spans[-1][0], line[1])
         else:
             spans.append(line)
@@ -307,7 +313,7 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     while j > 0 and (text[j - 1].isalpha() or text[j - 1] == "."):
         j -= 1
     word = text[j:dot].lower()
-    return word in _ABBREV or word in title_abbreviations() or len(word) == 1 or (len(word) <= 4 and "." in word)
+    return word in _ABBREV or len(word) == 1 or (len(word) <= 4 and "." in word)
 
 
 # a stop and white space before a capital; or, in scraped text, a stop glued to the next

@@ -24,10 +24,7 @@ _RELATIVE = frozenset("who which that".split())
 
 def source_phrase(parsed: Parsed, head: Any, *, inherited: bool = False) -> SourcePhrase:
     """The words of the source headed by ``head``, with the tails that belong to it."""
-    left = head.left_edge
-    # a closing mark, or a whole quotation, the parse hung on the name ("“...,” Doe, 69, told")
-    while left.i < head.i and (left.is_punct or parsed.quoted(parsed.at(left))):
-        left = left.nbor(1)
+    left = parsed.phrase_start(head)
     right = head
     # keep "a spokesman for X", "the leader of Y": prepositional tails of the head
     for k in head.rights:

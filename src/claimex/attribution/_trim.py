@@ -7,7 +7,9 @@ from __future__ import annotations
 import re
 
 from claimex.attribution._parsed import Parsed
-from claimex.attribution._segment import Sentence
+from claimex.attribution._segment import QuoteSpan, Sentence
+from claimex.attribution._types import Content
+from claimex.core.types import QuoteType
 
 _TRIM = " \t\n,;:–—-"
 
@@ -26,6 +28,13 @@ def strip_span(text: str, start: int, end: int) -> tuple[int, int]:
     if dangling is not None:
         return strip_span(text, start, start + dangling.start())
     return start, end
+
+
+def whole_quotation(text: str, q: QuoteSpan) -> Content | None:
+    """The quotation's words as a direct content (marks and clause punctuation stripped);
+    None when nothing is left."""
+    qs, qe = strip_span(text, q.inner_start, q.inner_end)
+    return Content(qs, qe, QuoteType.DIRECT, ((q.inner_start, q.inner_end),)) if qe > qs else None
 
 
 _ASIDE = re.compile(r",\s+(?:which|who|whom|whose)\b")
